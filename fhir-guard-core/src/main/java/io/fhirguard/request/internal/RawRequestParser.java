@@ -90,11 +90,18 @@ public final class RawRequestParser {
         Optional<List<String>> segments = PathSegments.decode(rawPath, problems);
         Optional<List<QueryParameter>> parameters =
                 QueryStringParser.parse(rawQuery, "parameter", problems);
-        if (segments.isEmpty() || parameters.isEmpty()) {
+        if (segments.isEmpty()) {
             return Optional.empty();
         }
-        return classifier.classify(method, segments.get(), !parameters.get().isEmpty(),
-                problems).map(target -> new Addressed(method, target, parameters.get()));
+        // Classify even when the query failed, so path problems are reported with it; a query
+        // that failed to decode had content, so it counts as holding parameters.
+        boolean hasParameters = parameters.map(list -> !list.isEmpty()).orElse(true);
+        Optional<PathTarget> target = classifier.classify(method, segments.get(),
+                hasParameters, problems);
+        if (target.isEmpty() || parameters.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new Addressed(method, target.get(), parameters.get()));
     }
 
     private Optional<List<QueryParameter>> form(RawRequest raw, ProblemList problems) {
