@@ -254,7 +254,8 @@ class FhirRequestParserBundleTest {
                 + "<type value=\"batch\"/><entry><request><method value=\"GET\"/>"
                 + "<url value=\"Patient/&x;\"/></request></entry></Bundle>";
         return Stream.of(
-                Arguments.of("collection", JSON, json(collection), "REQUEST_BAD_BUNDLE@Bundle.type"),
+                Arguments.of("collection", JSON, json(collection),
+                        "REQUEST_BAD_BUNDLE@Bundle.type"),
                 Arguments.of("no type", JSON, json(new Bundle()), "REQUEST_BAD_BUNDLE@Bundle.type"),
                 Arguments.of("patient", JSON, patient, "REQUEST_BAD_BUNDLE@body"),
                 Arguments.of("broken json", JSON, utf8("{\"resourceType\":\"Bundle\","),
