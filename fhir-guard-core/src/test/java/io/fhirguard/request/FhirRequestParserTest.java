@@ -5,9 +5,13 @@ import static io.fhirguard.request.RequestDescriptions.problems;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import ca.uhn.fhir.context.FhirContext;
 import io.fhirguard.refusal.FhirGuardException;
+import io.fhirguard.refusal.OperationOutcomeMapper;
+import io.fhirguard.refusal.OutcomeFormat;
 import io.fhirguard.refusal.Reason;
 import java.util.stream.Stream;
+import org.hl7.fhir.r4.model.OperationOutcome;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -279,6 +283,25 @@ class FhirRequestParserTest {
         assertThat(e.getMessage()).doesNotContain("secret_id_42").doesNotContain("Secret");
         assertThat(e.problems()).allSatisfy(p -> assertThat(p.description())
                 .doesNotContain("secret").doesNotContain("Secret"));
+    }
+
+    @Test
+    void refusalRendersEveryProblemAsAnIssueWithItsLocation() {
+        FhirGuardException e = catchThrowableOfType(FhirGuardException.class,
+                () -> parser().parse(RawRequest.of("PUT", "Foo/1/Bar", "a=%ZZ")));
+        OperationOutcomeMapper mapper = OperationOutcomeMapper.create(FhirContext.forR4Cached());
+
+        String json = mapper.render(e, OutcomeFormat.JSON);
+
+        OperationOutcome outcome = FhirContext.forR4Cached().newJsonParser()
+                .parseResource(OperationOutcome.class, json);
+        assertThat(outcome.getIssue()).extracting(issue -> issue.getExpression().get(0)
+                .getValue()).containsExactly("parameter[0] value", "path[0]", "method",
+                        "path[2]");
+        assertThat(outcome.getIssue()).extracting(issue -> issue.getDetails().getCodingFirstRep()
+                .getCode()).containsExactly("request-bad-percent-encoding",
+                        "request-unknown-resource-type", "request-method-not-allowed",
+                        "request-unknown-resource-type");
     }
 
     @Test
