@@ -13,7 +13,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
-class FhirRequestParserProperties {
+class FhirRequestParserPropertiesTest {
     private static final FhirRequestParser PARSER =
             FhirRequestParser.create(RequestParserConfig.defaults());
 
