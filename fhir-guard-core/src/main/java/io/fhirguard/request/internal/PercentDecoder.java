@@ -32,8 +32,8 @@ final class PercentDecoder {
         for (int i = 0; i < raw.length(); i++) {
             char c = raw.charAt(i);
             if (c == '%') {
-                int hi = i + 1 < raw.length() ? Character.digit(raw.charAt(i + 1), 16) : -1;
-                int lo = i + 2 < raw.length() ? Character.digit(raw.charAt(i + 2), 16) : -1;
+                int hi = i + 1 < raw.length() ? hex(raw.charAt(i + 1)) : -1;
+                int lo = i + 2 < raw.length() ? hex(raw.charAt(i + 2)) : -1;
                 if (hi < 0 || lo < 0) {
                     problems.add(Reason.REQUEST_BAD_PERCENT_ENCODING, "'%' at character "
                             + i + " is not followed by two hexadecimal digits", location);
@@ -72,6 +72,21 @@ final class PercentDecoder {
                     location);
             return Optional.empty();
         }
+    }
+
+    /**
+     * Returns the value of an ASCII hex digit, or -1. Not {@link Character#digit(char, int)}:
+     * that also accepts non-ASCII digits such as U+0663, which no other parser would read as
+     * part of an escape.
+     */
+    private static int hex(char c) {
+        if (c >= '0' && c <= '9') {
+            return c - '0';
+        }
+        if (c >= 'a' && c <= 'f') {
+            return c - 'a' + 10;
+        }
+        return c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
     }
 
     /** C0 controls, DEL and C1 controls: none has a place in a FHIR path or parameter. */
