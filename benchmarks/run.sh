@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# Runs every fhir-guard benchmark in one go: the JMH micro-benchmarks (fhir-guard beside bare
+# jose4j and Nimbus baselines), the memory probes and the end-to-end load run on loopback.
+#
+#   benchmarks/run.sh            full run (about 25 minutes on 2 cores)
+#   benchmarks/run.sh --quick    one short fork per benchmark (under 5 minutes on 2 cores)
+#   benchmarks/run.sh --quick Jwt    only the JMH benchmarks whose name matches the regex
+#
+# Results land in benchmarks/target/results/: machine.txt, jmh.json and jmh.txt.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+mode=full
+filter=""
+for arg in "$@"; do
+    case "$arg" in
+        --quick) mode=quick ;;
+        -h|--help) sed -n '2,10p' "$0"; exit 0 ;;
+        -*) echo "run.sh: unknown option $arg (use --quick)" >&2; exit 2 ;;
+        *) filter="$arg" ;;
+    esac
+done
+
+if [ "$mode" = quick ]; then
+    jmh_opts=(-f 1 -wi 1 -w 1s -i 2 -r 1s)
+    load_opts=(--warmup 3s --duration 8s --concurrency 8)
+    flood_keys=1000000
+else
+    jmh_opts=(-f 2 -wi 3 -w 2s -i 5 -r 2s)
+    load_opts=(--warmup 10s --duration 30s --concurrency 16)
+    flood_keys=1000000
+fi
+
+echo "run.sh: building the benchmark jar ($mode mode)"
+mvn -B -q -o -DskipTests -Pbenchmarks-jar package -pl benchmarks -am 2>/dev/null \
+    || mvn -B -q -DskipTests -Pbenchmarks-jar package -pl benchmarks -am
+jar=benchmarks/target/benchmarks.jar
+out=benchmarks/target/results
+mkdir -p "$out"
+
+{
+    echo "date: $(date -u +%Y-%m-%dT%H:%M:%SZ)"
+    echo "mode: $mode"
+    echo "nproc: $(nproc)"
+    free -h | sed -n '1,2p'
+    java -version 2>&1
+    uptime
+} > "$out/machine.txt"
+
+echo "run.sh: JMH micro-benchmarks"
+java -jar "$jar" "${jmh_opts[@]}" -rf json -rff "$out/jmh.json" ${filter:+"$filter"} \
+    | tee "$out/jmh.txt"
+
