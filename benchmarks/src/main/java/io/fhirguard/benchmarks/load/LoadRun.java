@@ -1,0 +1,153 @@
+package io.fhirguard.benchmarks.load;
+
+import ca.uhn.fhir.context.FhirContext;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * The end-to-end load run: the same HAPI server with the same data on Jetty over loopback,
+ * once bare and once behind fhir-guard, driven at the same concurrency for a
+ * patient-compartment Observation search and a Patient read. Prints one line per run and the
+ * secured/bare ratios.
+ *
+ * <p>Options: {@code --warmup 5s --duration 15s --concurrency 8 --max-requests 2000000
+ * --patients 50 --observations 20}.
+ */
+public final class LoadRun {
+    private LoadRun() {
+    }
+
+    /**
+     * Runs the load run.
+     *
+     * @param args options as in the class comment
+     * @throws Exception when a server cannot start
+     */
+    public static void main(String[] args) throws Exception {
+        Map<String, String> options = options(args);
+        LoadGenerator.Settings settings = new LoadGenerator.Settings(
+                Integer.parseInt(options.getOrDefault("concurrency", "8")),
+                duration(options.getOrDefault("warmup", "5s")),
+                duration(options.getOrDefault("duration", "15s")),
+                Long.parseLong(options.getOrDefault("max-requests", "2000000")));
+        int patients = Integer.parseInt(options.getOrDefault("patients", "50"));
+        int observations = Integer.parseInt(options.getOrDefault("observations", "20"));
+
+        FhirContext context = FhirContext.forR4Cached();
+        SyntheaPopulation population = SyntheaPopulation.generate(context, patients, observations);
+        List<Target> targets = new ArrayList<>();
+        targets.add(Bare.start(context, population));
+        targets.addAll(Secured.startIfAvailable(context, population));
+
+        System.out.printf(Locale.ROOT, "load: %d patients x %d laboratory Observations,"
+                + " concurrency %d, warm-up %s, measured %s, JDK HttpClient on 127.0.0.1%n",
+                patients, observations, settings.concurrency(), settings.warmup(),
+                settings.duration());
+        try {
+            Map<String, LoadGenerator.Result> results = new LinkedHashMap<>();
+            for (Scenario scenario : Scenario.values()) {
+                for (Target target : targets) {
+                    LoadGenerator.Result r = new LoadGenerator().run(
+                            requests(target, population, scenario), 200, settings);
+                    results.put(scenario.label + " " + target.name(), r);
+                    print(scenario, target, r);
+                }
+            }
+            printRatios(results, targets);
+        } finally {
+            for (Target t : targets) {
+                t.close();
+            }
+        }
+    }
+
+    /** The two request shapes measured. */
+    enum Scenario {
+        SEARCH("search", (p) -> "Observation?patient=Patient%2F" + p
+                + "&category=laboratory&code=http%3A%2F%2Floinc.org%7C4548-4"),
+        READ("read", (p) -> "Patient/" + p);
+
+        final String label;
+        final Function<String, String> path;
+
+        Scenario(String label, Function<String, String> path) {
+            this.label = label;
+            this.path = path;
+        }
+    }
+
+    private static List<HttpRequest> requests(Target target, SyntheaPopulation population,
+            Scenario scenario) {
+        List<HttpRequest> list = new ArrayList<>();
+        for (String patientId : population.patientIds()) {
+            HttpRequest.Builder b = HttpRequest.newBuilder(
+                            target.base().resolve(scenario.path.apply(patientId)))
+                    .header("Accept", "application/fhir+json")
+                    .timeout(Duration.ofSeconds(30))
+                    .GET();
+            target.authorization(patientId).ifPresent(a -> b.header("Authorization", a));
+            list.add(b.build());
+        }
+        return list;
+    }
+
+    private static void print(Scenario scenario, Target target, LoadGenerator.Result r) {
+        System.out.printf(Locale.ROOT, "load %-6s %-8s throughput=%.1f req/s p50=%.3f ms"
+                + " p99=%.3f ms requests=%d errors=%d%n", scenario.label, target.name(),
+                r.throughput(), r.p50().toNanos() / 1e6, r.p99().toNanos() / 1e6, r.requests(),
+                r.errors());
+    }
+
+    private static void printRatios(Map<String, LoadGenerator.Result> results,
+            List<Target> targets) {
+        if (targets.size() < 2) {
+            System.out.println("load ratio: no secured target ran, so no secured/bare ratio");
+            return;
+        }
+        for (Scenario s : Scenario.values()) {
+            LoadGenerator.Result bare = results.get(s.label + " bare");
+            LoadGenerator.Result secured = results.get(s.label + " secured");
+            System.out.printf(Locale.ROOT, "load ratio %-6s secured/bare throughput=%.3f"
+                    + " p50=%.2fx p99=%.2fx%n", s.label, secured.throughput() / bare.throughput(),
+                    (double) secured.p50().toNanos() / bare.p50().toNanos(),
+                    (double) secured.p99().toNanos() / bare.p99().toNanos());
+        }
+    }
+
+    private static Map<String, String> options(String[] args) {
+        Map<String, String> options = new LinkedHashMap<>();
+        for (int i = 0; i < args.length; i++) {
+            if (!args[i].startsWith("--") || i + 1 >= args.length) {
+                throw new IllegalArgumentException("expected --name value pairs, got " + args[i]);
+            }
+            options.put(args[i].substring(2), args[++i]);
+        }
+        return options;
+    }
+
+    static Duration duration(String text) {
+        if (text.endsWith("ms")) {
+            return Duration.ofMillis(Long.parseLong(text.substring(0, text.length() - 2)));
+        }
+        if (text.endsWith("s")) {
+            return Duration.ofSeconds(Long.parseLong(text.substring(0, text.length() - 1)));
+        }
+        throw new IllegalArgumentException("duration: " + text + " needs a unit, ms or s");
+    }
+
+    /** A running server to load, with the credential to send for a patient. */
+    interface Target extends AutoCloseable {
+        String name();
+
+        URI base();
+
+        java.util.Optional<String> authorization(String patientId);
+    }
+}
