@@ -20,8 +20,9 @@ import org.slf4j.LoggerFactory;
  * ({@code <issuer>/.well-known/smart-configuration}), OpenID Connect Discovery
  * ({@code <issuer>/.well-known/openid-configuration}) and RFC 8414 metadata
  * ({@code /.well-known/oauth-authorization-server} inserted before the issuer path, then
- * appended after it). A document that is missing (404) or has no {@code issuer} is skipped;
- * a document whose {@code issuer} differs from the configured issuer in any character is
+ * appended after it). A document answered with a 4xx status (servers send 404, 405 or 403 for
+ * unknown paths) or without an {@code issuer} is skipped; a 5xx status stops discovery; a
+ * document whose {@code issuer} differs from the configured issuer in any character is
  * refused (RFC 8414 §3.3, OpenID Connect Discovery §4.3), as is an unreachable server: an outage
  * never silently falls through to another document.
  *
@@ -69,7 +70,8 @@ public final class AuthorizationServerMetadata {
         for (URI location : candidates(issuer)) {
             JsonResponse response = transport.getJson(location);
             Optional<String> documentIssuer = response.string("issuer");
-            if (response.status() == 404 || (response.isSuccess() && documentIssuer.isEmpty())) {
+            boolean absent = response.status() >= 400 && response.status() < 500;
+            if (absent || (response.isSuccess() && documentIssuer.isEmpty())) {
                 log.debug("Discovery document skipped: {} has none with an issuer",
                         HttpTransport.describe(location));
                 continue;
