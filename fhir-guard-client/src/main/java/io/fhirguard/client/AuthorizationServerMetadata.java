@@ -299,6 +299,18 @@ public final class AuthorizationServerMetadata {
         }
 
         /**
+         * Sets the PKCE methods the server supports.
+         *
+         * @param methods for example {@code S256}; empty when unknown
+         * @return this builder
+         */
+        public Builder codeChallengeMethods(List<String> methods) {
+            codeChallengeMethods.clear();
+            codeChallengeMethods.addAll(methods);
+            return this;
+        }
+
+        /**
          * Sets whether callbacks always carry {@code iss} (RFC 9207).
          *
          * @param supported true when the server promises it
