@@ -45,9 +45,13 @@ public final class OAuthClientException extends RuntimeException {
         REAUTHORIZATION_REQUIRED
     }
 
+    /** What kind of failure this is. */
     private final Category category;
+    /** The OAuth error code, or null. */
     private final String error;
+    /** The server's error description, cut and made printable, or null. */
     private final String errorDescription;
+    /** The HTTP status, or -1 when no response arrived. */
     private final int httpStatus;
 
     private OAuthClientException(Category category, String message, String error,
