@@ -133,6 +133,33 @@ class PrivateKeyJwtTest {
     }
 
     @Test
+    void keystoreEntrySignsAnAssertionTheServerAccepts(@org.junit.jupiter.api.io.TempDir
+            java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path file = dir.resolve("client.p12");
+        // keytool is the JDK's own way to make a key entry with the certificate PKCS12 needs.
+        Process keytool = new ProcessBuilder(java.nio.file.Path.of(System.getProperty(
+                "java.home"), "bin", "keytool").toString(), "-genkeypair", "-alias", "client",
+                "-keyalg", "EC", "-groupname", "secp384r1", "-dname", "CN=client",
+                "-storetype", "PKCS12", "-keystore", file.toString(), "-storepass", "changeit",
+                "-validity", "1").redirectErrorStream(true).start();
+        assertThat(keytool.waitFor()).isZero();
+        java.security.KeyStore store = java.security.KeyStore.getInstance("PKCS12");
+        try (var in = java.nio.file.Files.newInputStream(file)) {
+            store.load(in, "changeit".toCharArray());
+        }
+        SigningKey key = SigningKey.fromKeyStore(store, "client", "changeit".toCharArray(),
+                "ks-1");
+        SteppedClock clock = SteppedClock.startingNow();
+
+        String assertion = assertionSentWith(key, AssertionAudience.TOKEN_ENDPOINT, clock);
+        JwtClaims claims = verify(assertion, store.getCertificate("client").getPublicKey(),
+                "ES384", mock.metadata().tokenEndpoint().toString(), clock.instant());
+
+        assertThat(key.algorithm()).isEqualTo("ES384");
+        assertThat(claims.getSubject()).isEqualTo("backend-svc");
+    }
+
+    @Test
     void ecKeyOffP384IsRefusedWhenLoaded() throws Exception {
         KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
         generator.initialize(new ECGenParameterSpec("secp256r1"));
