@@ -146,9 +146,9 @@ public final class AuthorizationCodeFlow {
         Pending request = consume(params.get("state"));
         checkIssuer(params.get("iss"));
         if (params.containsKey("error")) {
-            throw OAuthClientException.ofResponse(Category.ERROR_RESPONSE,
+            throw OAuthClientException.ofError(Category.ERROR_RESPONSE,
                     "authorization was refused", params.get("error"),
-                    params.get("error_description"), 302);
+                    params.get("error_description"));
         }
         String code = params.get("code");
         if (code == null || code.isEmpty()) {

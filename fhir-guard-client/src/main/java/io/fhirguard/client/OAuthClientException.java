@@ -110,6 +110,25 @@ public final class OAuthClientException extends RuntimeException {
                 safeError, safeDescription, httpStatus, null);
     }
 
+    /**
+     * Creates an exception for an OAuth error that arrived without an HTTP response of its own,
+     * such as {@code error=access_denied} on an authorization callback (RFC 6749 §4.1.2.1).
+     *
+     * @param category what kind of failure
+     * @param message a description without any secret; the error code is appended
+     * @param error the OAuth {@code error} code
+     * @param errorDescription the {@code error_description}, or null
+     * @return the exception
+     */
+    public static OAuthClientException ofError(Category category, String message, String error,
+            String errorDescription) {
+        String safeError = printable(Objects.requireNonNull(error, "error"), 64);
+        return new OAuthClientException(Objects.requireNonNull(category, "category"),
+                message + " (error " + safeError + ")", safeError,
+                errorDescription == null ? null : printable(errorDescription, MAX_DESCRIPTION),
+                -1, null);
+    }
+
     private static String printable(String text, int max) {
         StringBuilder out = new StringBuilder();
         for (int i = 0; i < text.length() && out.length() < max; i++) {

@@ -155,8 +155,11 @@ class AuthorizationCodeFlowTest {
         URI denied = URI.create(REDIRECT + "?error=access_denied&state=" + request.state());
 
         assertThatThrownBy(() -> flow.complete(denied))
-                .isInstanceOfSatisfying(OAuthClientException.class, e -> assertThat(e.error())
-                        .contains("access_denied"));
+                .isInstanceOfSatisfying(OAuthClientException.class, e -> {
+                    assertThat(e.error()).contains("access_denied");
+                    assertThat(e.httpStatus()).isEmpty();
+                })
+                .hasMessage("authorization was refused (error access_denied)");
     }
 
     @Test
