@@ -6,7 +6,8 @@
 #   benchmarks/run.sh --quick    one short fork per benchmark (under 5 minutes on 2 cores)
 #   benchmarks/run.sh --quick Jwt    only the JMH benchmarks whose name matches the regex
 #
-# Results land in benchmarks/target/results/: machine.txt, jmh.json and jmh.txt.
+# Results land in benchmarks/target/results/: machine.txt, jmh.json and jmh.txt, load.txt and
+# summary.txt (the ratios and targets docs/performance.md leads with).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -51,3 +52,10 @@ echo "run.sh: JMH micro-benchmarks"
 java -jar "$jar" "${jmh_opts[@]}" -rf json -rff "$out/jmh.json" ${filter:+"$filter"} \
     | tee "$out/jmh.txt"
 
+if [ -z "$filter" ]; then
+    echo "run.sh: end-to-end load run on 127.0.0.1"
+    java -Xmx1g -cp "$jar" io.fhirguard.benchmarks.load.LoadRun "${load_opts[@]}" \
+        | tee "$out/load.txt"
+fi
+
+java -cp "$jar" io.fhirguard.benchmarks.Summary "$out" | tee "$out/summary.txt"
