@@ -20,6 +20,7 @@ final class ValueGrammar {
     private static final Pattern NUMBER = Pattern.compile(
             "(?:" + DateGrammar.PREFIXES + ")?[+-]?\\d+(?:\\.\\d+)?(?:[eE][+-]?\\d+)?");
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9\\-.]{1,64}");
+    private static final Pattern DOTS = Pattern.compile("\\.+");
     private static final Pattern URI_CHARS = Pattern.compile(
             "(?:[A-Za-z0-9\\-._~:/?#\\[\\]@!$&'()*+;=|]|%[0-9A-Fa-f]{2})+");
     private static final Pattern SCHEME = Pattern.compile("[A-Za-z][A-Za-z0-9+.\\-]*:.+");
@@ -106,8 +107,12 @@ final class ValueGrammar {
                 "The _id value is not a FHIR id ([A-Za-z0-9-.]{1,64}).");
     }
 
+    /**
+     * FHIR's id grammar, minus ids made only of dots: {@code .} and {@code ..} are legal FHIR
+     * ids but become dot segments once a server puts them into a URL path.
+     */
     static boolean isId(String value) {
-        return ID.matcher(value).matches();
+        return ID.matcher(value).matches() && !DOTS.matcher(value).matches();
     }
 
     /** {@code _list}: a List id, or a functional list name such as {@code $current-problems}. */
