@@ -28,7 +28,8 @@ class ResultParametersTest {
             assertThat(w.severity()).isEqualTo(Severity.WARNING);
             assertThat(w.reason()).isEqualTo(Reason.PARAM_COUNT_CLAMPED);
             assertThat(w.location()).hasValue("parameter[1] _count");
-            assertThat(w.description()).isEqualTo("_count was lowered to the maximum page size 100.");
+            assertThat(w.description())
+                    .isEqualTo("_count was lowered to the maximum page size 100.");
         });
     }
 
