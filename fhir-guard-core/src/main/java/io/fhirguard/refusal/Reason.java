@@ -99,7 +99,7 @@ public enum Reason {
     PARAM_DUPLICATE_SINGLETON(400, IssueType.INVALID, null),
     /** A decoded name or value holds CR, LF, NUL or another control character. */
     PARAM_CONTROL_CHARACTER(400, IssueType.INVALID, null),
-    /** A decoded name or value holds an unpaired UTF-16 surrogate (no valid Unicode text). */
+    /** A decoded name or value holds an unpaired surrogate or U+FFFD (input was not UTF-8). */
     PARAM_INVALID_UNICODE(400, IssueType.INVALID, null),
     /** The search has more parameters than the configured limit. */
     PARAM_TOO_MANY(400, IssueType.TOO_LONG, null),

@@ -39,6 +39,8 @@ class HostileInputTest {
                         Reason.PARAM_CONTROL_CHARACTER),
                 Arguments.of("unpaired surrogate", "name=a\ud800b",
                         Reason.PARAM_INVALID_UNICODE),
+                Arguments.of("replacement character left by a lenient decoder",
+                        "name=caf\ufffd", Reason.PARAM_INVALID_UNICODE),
                 Arguments.of("double encoding in a reference (%2541 -> %41)",
                         "general-practitioner=%41", Reason.PARAM_INVALID_REFERENCE),
                 Arguments.of("double encoding in a token", "identifier=%2F..%2Fetc",
