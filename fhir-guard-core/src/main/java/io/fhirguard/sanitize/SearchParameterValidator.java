@@ -39,8 +39,9 @@ import org.slf4j.LoggerFactory;
  * {@code %41} in a value is the three characters {@code %}, {@code 4}, {@code 1}. That is
  * legal in a string parameter and refused by the token, date, number and reference grammars.
  *
- * <p>Built once from a {@link SanitizerConfig} (reading every resource definition takes a few
- * hundred milliseconds); thread-safe and immutable afterwards.
+ * <p>Build one validator and share it: it is immutable and thread-safe. The first validator on a
+ * {@code FhirContext} makes HAPI scan all 146 R4 resource definitions, which takes seconds;
+ * later ones on the same context take tens of milliseconds.
  *
  * <p>Known shortcomings: token codes and systems may not contain {@code % ' " < > ; `} or
  * braces, though FHIR's {@code code} type would allow some of them; special parameters accept

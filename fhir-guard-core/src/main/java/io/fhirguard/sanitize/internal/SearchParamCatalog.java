@@ -34,8 +34,8 @@ final class SearchParamCatalog {
     }
 
     /**
-     * Reads every resource type of the context. Takes a few hundred milliseconds; done once per
-     * validator.
+     * Reads every resource type of the context, once per validator. HAPI scans each definition
+     * the first time it is asked for, so the first catalog on a context is the slow one.
      */
     static SearchParamCatalog from(FhirContext context) {
         Map<String, Map<String, SearchParamInfo>> byType = new HashMap<>();
