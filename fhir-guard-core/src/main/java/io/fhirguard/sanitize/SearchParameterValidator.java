@@ -64,6 +64,7 @@ public final class SearchParameterValidator {
      *
      * @param config the settings
      * @return a thread-safe validator
+     * @throws NullPointerException when {@code config} is null
      */
     public static SearchParameterValidator create(SanitizerConfig config) {
         Objects.requireNonNull(config, "config");
@@ -88,6 +89,7 @@ public final class SearchParameterValidator {
      *     the order received, followed by any warnings; the primary reason is the first
      *     error's. Codes are the {@code param-*} reasons in {@code docs/reasons.md}, and
      *     {@code request-unknown-resource-type} for a type FHIR R4 does not define.
+     * @throws NullPointerException when {@code parameters} is null
      */
     public SanitizedParameters validate(String resourceType, QueryParameters parameters) {
         Objects.requireNonNull(parameters, "parameters");
