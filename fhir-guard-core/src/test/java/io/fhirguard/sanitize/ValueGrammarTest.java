@@ -94,6 +94,8 @@ class ValueGrammarTest {
                 Arguments.of("RiskAssessment", "probability=1.", Reason.PARAM_INVALID_NUMBER),
                 Arguments.of("RiskAssessment", "probability=0x10", Reason.PARAM_INVALID_NUMBER),
                 Arguments.of("RiskAssessment", "probability=zz5", Reason.PARAM_INVALID_NUMBER),
+                Arguments.of("RiskAssessment", "probability=+5", Reason.PARAM_INVALID_NUMBER),
+                Arguments.of("RiskAssessment", "probability=007", Reason.PARAM_INVALID_NUMBER),
                 Arguments.of("Observation", "value-quantity=5.4|mg",
                         Reason.PARAM_INVALID_QUANTITY),
                 Arguments.of("Observation", "value-quantity=five",

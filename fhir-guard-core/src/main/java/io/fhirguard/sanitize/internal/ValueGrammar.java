@@ -17,8 +17,10 @@ import java.util.regex.Pattern;
  */
 final class ValueGrammar {
     static final String FORBIDDEN_IN_TOKEN = "%'\"<>;`{}";
-    private static final Pattern NUMBER = Pattern.compile(
-            "(?:" + DateGrammar.PREFIXES + ")?[+-]?\\d+(?:\\.\\d+)?(?:[eE][+-]?\\d+)?");
+    // FHIR R4 decimal (§2.24.0.1): no leading '+', no leading zeros; HAPI's own parser reads a
+    // leading '+' as an unknown prefix and fails, so it is refused here as well.
+    private static final Pattern NUMBER = Pattern.compile("(?:" + DateGrammar.PREFIXES + ")?"
+            + "-?(?:0|[1-9]\\d*)(?:\\.\\d+)?(?:[eE][+-]?\\d+)?");
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9\\-.]{1,64}");
     private static final Pattern DOTS = Pattern.compile("\\.+");
     private static final Pattern URI_CHARS = Pattern.compile(
