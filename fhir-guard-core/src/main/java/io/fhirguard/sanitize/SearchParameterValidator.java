@@ -46,7 +46,9 @@ import org.slf4j.LoggerFactory;
  * <p>Known shortcomings: token codes and systems may not contain {@code % ' " < > ; `} or
  * braces, though FHIR's {@code code} type would allow some of them; special parameters accept
  * only letters, digits, spaces and {@code . | + - _ : /}; and {@code _filter}, {@code _text}
- * and {@code _content} are checked as free text only, not parsed.
+ * and {@code _content} are checked as free text only, not parsed; and {@code urn:uuid:} or
+ * canonical ({@code url|version}) values in reference parameters are refused unless their base
+ * is one of {@link SanitizerConfig#allowedReferenceBases()}.
  *
  * @since 1.0
  */
