@@ -56,6 +56,62 @@ public enum Reason {
     /** A query or form parameter has an empty name ({@code =value}). */
     REQUEST_EMPTY_PARAMETER_NAME(400, IssueType.INVALID, null),
 
+    // ---- Search parameters (SearchParameterValidator) ----------------------------------------
+    /** A search parameter is not defined for the resource type (strict mode). */
+    PARAM_UNKNOWN(400, IssueType.NOT_SUPPORTED, null),
+    /** Warning only: lenient mode dropped a parameter it does not know. */
+    PARAM_UNKNOWN_DROPPED(400, IssueType.NOT_SUPPORTED, null),
+    /** A parameter name is malformed, or a chain or {@code _has} link cannot be resolved. */
+    PARAM_INVALID_NAME(400, IssueType.INVALID, null),
+    /** A modifier is not allowed for the parameter's type. */
+    PARAM_MODIFIER_NOT_ALLOWED(400, IssueType.NOT_SUPPORTED, null),
+    /** A token value does not match {@code [system]|[code]} with FHIR's escapes. */
+    PARAM_INVALID_TOKEN(400, IssueType.VALUE, null),
+    /** A date value is malformed, has an unknown prefix or is no real calendar date. */
+    PARAM_INVALID_DATE(400, IssueType.VALUE, null),
+    /** A number value is malformed or has an unknown prefix. */
+    PARAM_INVALID_NUMBER(400, IssueType.VALUE, null),
+    /** A quantity value is not {@code [prefix]number[|system|code]}. */
+    PARAM_INVALID_QUANTITY(400, IssueType.VALUE, null),
+    /** A reference value is not {@code id}, {@code Type/id} or {@code Type/id/_history/v}. */
+    PARAM_INVALID_REFERENCE(400, IssueType.VALUE, null),
+    /** An absolute reference points to a base that is not configured as allowed. */
+    PARAM_ABSOLUTE_REFERENCE_REFUSED(400, IssueType.VALUE, null),
+    /** A uri value is not a URI. */
+    PARAM_INVALID_URI(400, IssueType.VALUE, null),
+    /** A composite value has the wrong number of {@code $} components or a bad component. */
+    PARAM_INVALID_COMPOSITE(400, IssueType.VALUE, null),
+    /** A value is empty, or not one of the values the parameter accepts. */
+    PARAM_INVALID_VALUE(400, IssueType.VALUE, null),
+    /** {@code _count} is not a non-negative whole number. */
+    PARAM_INVALID_COUNT(400, IssueType.VALUE, null),
+    /** Warning only: {@code _count} was above the configured maximum and was lowered to it. */
+    PARAM_COUNT_CLAMPED(400, IssueType.VALUE, null),
+    /** {@code _sort} names a parameter the resource type does not have. */
+    PARAM_INVALID_SORT(400, IssueType.VALUE, null),
+    /** {@code _include} or {@code _revinclude} is not {@code Type:param[:target]}. */
+    PARAM_INVALID_INCLUDE(400, IssueType.VALUE, null),
+    /** {@code _include} or {@code _revinclude} uses the {@code *} wildcard, which is refused. */
+    PARAM_WILDCARD_INCLUDE(400, IssueType.NOT_SUPPORTED, null),
+    /** {@code _elements} names an element the resource type does not have. */
+    PARAM_INVALID_ELEMENTS(400, IssueType.VALUE, null),
+    /** {@code _format} is not on the configured allow-list. */
+    PARAM_FORMAT_NOT_ALLOWED(400, IssueType.NOT_SUPPORTED, null),
+    /** A parameter that may appear once ({@code _count}, {@code _sort}, ...) appears again. */
+    PARAM_DUPLICATE_SINGLETON(400, IssueType.INVALID, null),
+    /** A decoded name or value holds CR, LF, NUL or another control character. */
+    PARAM_CONTROL_CHARACTER(400, IssueType.INVALID, null),
+    /** A decoded name or value holds an unpaired surrogate or U+FFFD (input was not UTF-8). */
+    PARAM_INVALID_UNICODE(400, IssueType.INVALID, null),
+    /** The search has more parameters than the configured limit. */
+    PARAM_TOO_MANY(400, IssueType.TOO_LONG, null),
+    /** One parameter holds more comma-separated values than the configured limit. */
+    PARAM_TOO_MANY_VALUES(400, IssueType.TOO_LONG, null),
+    /** One parameter value is longer than the configured limit. */
+    PARAM_VALUE_TOO_LONG(400, IssueType.TOO_LONG, null),
+    /** The decoded parameters together are longer than the configured limit. */
+    PARAM_QUERY_TOO_LONG(400, IssueType.TOO_LONG, null),
+
     // ---- Internal ----------------------------------------------------------------------------
     /** fhir-guard failed in a way it did not expect; the request is refused (fail closed). */
     INTERNAL_ERROR(500, IssueType.EXCEPTION, null);
