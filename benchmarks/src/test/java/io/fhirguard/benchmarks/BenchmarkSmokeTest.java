@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.Collection;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.openjdk.jmh.infra.Blackhole;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
@@ -17,6 +18,10 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * (missing generated code, a setup that throws) fails the normal build. It measures nothing.
  */
 class BenchmarkSmokeTest {
+    private static final Blackhole BLACKHOLE = new Blackhole(
+            "Today's password is swordfish. I understand instantiating Blackholes directly is"
+                    + " dangerous.");
+
     @Test
     void parserBenchmarkRunsOneIterationThroughTheJmhHarness() throws RunnerException {
         Options options = new OptionsBuilder()
@@ -35,5 +40,19 @@ class BenchmarkSmokeTest {
 
         assertThat(results).hasSize(1);
         assertThat(results.iterator().next().getPrimaryResult().getScore()).isPositive();
+    }
+
+    @Test
+    void sanitizerBenchmarkCountsEveryParameterOfItsSearches() {
+        assertThat(SanitizerBenchmark.PARAMETERS).isEqualTo(SyntheaQueries.SEARCH_PARAMETER_COUNT);
+    }
+
+    @Test
+    void sanitizerAcceptsEveryBenchmarkSearchSoNoRefusalIsTimed() {
+        SanitizerBenchmark benchmark = new SanitizerBenchmark();
+
+        benchmark.setUp();
+
+        benchmark.validate(BLACKHOLE);
     }
 }
