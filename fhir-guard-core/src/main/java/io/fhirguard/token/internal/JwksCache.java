@@ -85,7 +85,9 @@ final class JwksCache {
             if (mayAttempt(now)) {
                 fetch(true);
             }
-            return s;
+            // A synchronous executor has already replaced the snapshot; an asynchronous one
+            // leaves the old keys serving until the refresh lands.
+            return snapshot;
         }
         if (!mayAttempt(now)) {
             throw unavailable("key server failed recently", null);
