@@ -161,8 +161,14 @@ final class JwksCache {
                 lastFailure = clock.instant();
             }
             lastFetchFailed = true;
-            log.error("Key set of issuer {} could not be fetched: {}; tokens needing it get 503"
-                    + " (token-key-server-unavailable)", issuer.issuer(), e.getMessage());
+            Snapshot old = snapshot;
+            if (old != null && clock.instant().isBefore(old.usableUntil())) {
+                log.warn("Key set of issuer {} could not be refreshed: {}; cached keys serve"
+                        + " until {}", issuer.issuer(), e.getMessage(), old.usableUntil());
+            } else {
+                log.error("Key set of issuer {} could not be fetched: {}; tokens needing it get"
+                        + " 503 (token-key-server-unavailable)", issuer.issuer(), e.getMessage());
+            }
             f.completeExceptionally(e);
         } finally {
             synchronized (lock) {
