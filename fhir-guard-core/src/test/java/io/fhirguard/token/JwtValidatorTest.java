@@ -148,6 +148,22 @@ class JwtValidatorTest extends JwtTestSupport {
     }
 
     @Test
+    void nullExpIsRefusedAsMissing() {
+        String jwt = tokens.token().claim("exp", null).sign();
+
+        assertInvalidToken(() -> validator.validate(jwt), Reason.TOKEN_CLAIM_MISSING, jwt);
+    }
+
+    @Test
+    void expBeyondTheRangeOfDoublesIsRefusedAsInvalidClaim() {
+        String payload = tokens.token().payloadJson().replaceFirst("\"exp\":\\d+",
+                "\"exp\":1e400");
+        String jwt = TokenFactory.signRaw(tokens.token().headerJson(), payload, KEY, "RS256");
+
+        assertInvalidToken(() -> validator.validate(jwt), Reason.TOKEN_CLAIM_INVALID, jwt);
+    }
+
+    @Test
     void stringExpIsRefusedAsInvalidClaim() {
         String jwt = tokens.token().claim("exp", "9999999999").sign();
 

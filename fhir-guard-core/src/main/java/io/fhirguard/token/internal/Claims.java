@@ -144,7 +144,7 @@ final class Claims {
         Instant exp = time("exp");
         Instant nbf = time("nbf");
         Instant iat = time("iat");
-        if (exp == null && !map.containsKey("exp") && expRequired) {
+        if (map.get("exp") == null && expRequired) {
             problems.add(Problem.error(Reason.TOKEN_CLAIM_MISSING, "the exp claim is required"));
         } else if (exp != null && !now.isBefore(exp.plus(skew))) {
             problems.add(Problem.error(Reason.TOKEN_EXPIRED, "the token has expired"));

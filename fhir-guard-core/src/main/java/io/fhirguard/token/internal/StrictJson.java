@@ -32,7 +32,7 @@ final class StrictJson {
                 .build();
         this.mapper = new ObjectMapper(factory)
                 .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-                .enable(DeserializationFeature.USE_BIG_INTEGER_FOR_INTS);
+                .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
     }
 
     /** Thrown when input is not acceptable JSON; the message is safe to show a client. */
