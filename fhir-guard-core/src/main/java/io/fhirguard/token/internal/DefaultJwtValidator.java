@@ -43,7 +43,9 @@ public final class DefaultJwtValidator implements JwtValidator {
         this.config = Objects.requireNonNull(config, "config");
         this.cache = new TokenCache<>(config.verifiedCacheSize());
         this.json = new StrictJson(config.maxJsonDepth());
-        this.ownExecutor = config.refreshExecutor().isPresent() ? null
+        boolean anyRemote = config.issuers().stream().anyMatch(
+                i -> i.jwksUri().isPresent() || i.discovery().isPresent());
+        this.ownExecutor = config.refreshExecutor().isPresent() || !anyRemote ? null
                 : Executors.newSingleThreadExecutor(r -> {
                     Thread t = new Thread(r, "fhir-guard-jwks-refresh");
                     t.setDaemon(true);
