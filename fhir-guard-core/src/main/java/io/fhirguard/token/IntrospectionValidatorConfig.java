@@ -441,6 +441,10 @@ public final class IntrospectionValidatorConfig {
             if (clockSkew.isNegative() || clockSkew.compareTo(TrustedIssuer.MAX_CLOCK_SKEW) > 0) {
                 problems.add("clockSkew: " + clockSkew + " is outside 0..PT5M");
             }
+            if (!ConfigChecks.isClaimPath(roleClaim)) {
+                problems.add("roleClaim: '" + roleClaim + "' is not a dotted claim path of"
+                        + " printable ASCII without quotes, backslashes or spaces");
+            }
             ConfigChecks.positive("cacheTtl", cacheTtl, problems);
             ConfigChecks.range("cacheSize", cacheSize, 0, 1_000_000, problems);
             ConfigChecks.positive("connectTimeout", connectTimeout, problems);

@@ -360,8 +360,9 @@ public final class TrustedIssuer {
             if (clockSkew.isNegative() || clockSkew.compareTo(MAX_CLOCK_SKEW) > 0) {
                 problems.add("clockSkew: " + clockSkew + " is outside 0..PT5M");
             }
-            if (roleClaim.isBlank()) {
-                problems.add("roleClaim: must not be blank");
+            if (!ConfigChecks.isClaimPath(roleClaim)) {
+                problems.add("roleClaim: '" + roleClaim + "' is not a dotted claim path of"
+                        + " printable ASCII without quotes, backslashes or spaces");
             }
             ConfigChecks.throwIfAny("TrustedIssuer " + issuer, problems);
             return new TrustedIssuer(this);

@@ -36,7 +36,8 @@ class TrustedIssuerTest {
     void everyProblemIsReportedAtOnce() {
         assertThatThrownBy(() -> TrustedIssuer.builder(" ").jwksUri(URI.create(
                 "http://keys.example/jwks")).staticKeys("nonsense")
-                .algorithms("none", "HS256", "XY1").clockSkew(Duration.ofSeconds(301)).build())
+                .algorithms("none", "HS256", "XY1").clockSkew(Duration.ofSeconds(301))
+                .roleClaim("my \"roles\"").build())
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("issuer: must not be blank")
                 .hasMessageContaining("audiences: at least one audience is required")
@@ -47,7 +48,8 @@ class TrustedIssuerTest {
                 .hasMessageContaining("algorithms: 'none' is never allowed")
                 .hasMessageContaining("algorithms: HS256 needs hmacSecret")
                 .hasMessageContaining("algorithms: 'XY1' is not one of")
-                .hasMessageContaining("clockSkew: PT5M1S is outside 0..PT5M");
+                .hasMessageContaining("clockSkew: PT5M1S is outside 0..PT5M")
+                .hasMessageContaining("roleClaim: 'my \"roles\"' is not a dotted claim path");
     }
 
     @Test

@@ -90,6 +90,17 @@ public final class ConfigChecks {
         }
     }
 
+    /**
+     * Tells whether a role-claim path can appear in a refusal description (RFC 6750 §3
+     * characters, no space).
+     *
+     * @param path the configured path
+     * @return true when usable
+     */
+    public static boolean isClaimPath(String path) {
+        return path.matches("[!#-\\[\\]-~]+");
+    }
+
     static boolean isLoopback(String host) {
         String h = host.toLowerCase(Locale.ROOT);
         return h.equals("localhost") || h.matches("127\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}")

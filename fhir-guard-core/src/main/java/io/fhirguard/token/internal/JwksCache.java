@@ -72,7 +72,8 @@ final class JwksCache {
     /** Tells whether the key is still in the current key set (for verified-token cache hits). */
     boolean stillHolds(PublicJsonWebKey key) {
         Snapshot s = snapshot;
-        return s != null && clock.instant().isBefore(s.usableUntil()) && s.keys().contains(key);
+        return s != null && clock.instant().isBefore(s.usableUntil())
+                && s.keys().stream().anyMatch(k -> k.getPublicKey().equals(key.getPublicKey()));
     }
 
     private Snapshot current() {
