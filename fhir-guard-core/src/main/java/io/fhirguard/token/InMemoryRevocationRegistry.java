@@ -132,13 +132,19 @@ public final class InMemoryRevocationRegistry implements RevocationRegistry {
 
     /**
      * Revokes every token issued before an instant, whoever it belongs to: the emergency
-     * switch after a signing-key compromise. A later call replaces an earlier one.
+     * switch after a signing-key compromise. The cutoff only ever moves forward: a call with
+     * an instant earlier than the one in force changes nothing but is still reported to the
+     * listeners.
      *
      * @param instant tokens with {@code iat} at or before it (or without {@code iat}) fail
      */
-    public void revokeIssuedBefore(Instant instant) {
+    public synchronized void revokeIssuedBefore(Instant instant) {
         Objects.requireNonNull(instant, "instant");
-        issuedBefore = cutoff(instant);
+        Cutoff current = issuedBefore;
+        if (current == null || !clock.instant().isBefore(current.until())
+                || instant.isAfter(current.at())) {
+            issuedBefore = cutoff(instant);
+        }
         changed("issued-before", instant.toString());
     }
 

@@ -65,6 +65,16 @@ class RevocationTest extends JwtTestSupport {
     }
 
     @Test
+    void issuedBeforeCutoffNeverMovesBackwards() {
+        Instant later = clock.instant().plusSeconds(100);
+        registry.revokeIssuedBefore(later);
+
+        registry.revokeIssuedBefore(clock.instant());
+
+        assertThat(registry.issuedBefore()).contains(later);
+    }
+
+    @Test
     void revocationIsCheckedOnlyAfterTheSignature() {
         registry.revokeClient("app-1");
         String forged = tokens.token().signedBy(KEY).header("kid", "unknown").sign();
