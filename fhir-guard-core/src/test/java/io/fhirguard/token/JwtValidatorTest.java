@@ -9,6 +9,7 @@ import io.fhirguard.refusal.FhirGuardException;
 import io.fhirguard.refusal.IssueType;
 import io.fhirguard.refusal.Problem;
 import io.fhirguard.refusal.Reason;
+import io.fhirguard.testing.LoopbackAuthServer;
 import io.fhirguard.testing.TestKey;
 import io.fhirguard.testing.TokenFactory;
 import java.nio.charset.StandardCharsets;
@@ -341,7 +342,7 @@ class JwtValidatorTest extends JwtTestSupport {
     void repeatedTokenIsServedFromTheVerifiedCacheWhileKeysAreUsable() {
         String jwt = tokens.token().sign();
         AccessToken first = validator.validate(jwt);
-        server.mode(io.fhirguard.testing.LoopbackAuthServer.Mode.ERROR);
+        server.mode(LoopbackAuthServer.Mode.ERROR);
 
         AccessToken second = validator.validate(jwt);
 

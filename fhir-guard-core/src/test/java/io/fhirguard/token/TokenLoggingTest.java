@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.fhirguard.testing.LoopbackAuthServer.Mode;
+import io.fhirguard.testing.TestKey;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -19,7 +20,7 @@ class TokenLoggingTest extends JwtTestSupport {
         String valid = tokens.token().claim("patient", "pat-314159").sign();
         String expired = tokens.token().claim("exp", clock.instant().minusSeconds(600)
                 .getEpochSecond()).sign();
-        String forged = tokens.token().signedBy(io.fhirguard.testing.TestKey.rsa("key-1"))
+        String forged = tokens.token().signedBy(TestKey.rsa("key-1"))
                 .sign();
         String late = tokens.token().claim("iat", clock.instant().plus(Duration.ofHours(2))
                 .getEpochSecond()).claim("exp", clock.instant().plus(Duration.ofHours(3))

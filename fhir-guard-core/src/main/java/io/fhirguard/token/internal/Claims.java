@@ -14,7 +14,6 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 
 /** Reads claims (JWT or introspection members) into an AccessToken, listing every problem. */
 final class Claims {
@@ -223,7 +222,6 @@ final class Claims {
 
     /** Throws a refusal listing every problem, the first one primary. */
     static FhirGuardException refusal(List<Problem> problems) {
-        Objects.requireNonNull(problems.get(0));
         Problem first = problems.get(0);
         return FhirGuardException.builder(first.reason(), first.description())
                 .problems(problems).build();

@@ -11,9 +11,10 @@ import java.security.interfaces.RSAPublicKey;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.jose4j.jwa.AlgorithmConstraints;
-import org.jose4j.jws.JsonWebSignature;
 import org.jose4j.jwk.PublicJsonWebKey;
+import org.jose4j.jws.JsonWebSignature;
 import org.jose4j.keys.HmacKey;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,7 +45,7 @@ final class IssuerKeys {
     }
 
     /** Checks alg, crit and typ; returns the alg when usable (null otherwise). */
-    String checkHeader(java.util.Map<String, Object> header, List<Problem> problems) {
+    String checkHeader(Map<String, Object> header, List<Problem> problems) {
         Object alg = header.get("alg");
         String result = null;
         if (!(alg instanceof String a)) {

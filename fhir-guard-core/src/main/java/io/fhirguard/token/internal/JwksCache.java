@@ -9,7 +9,9 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -242,7 +244,7 @@ final class JwksCache {
         if (!(doc.get("jwks_uri") instanceof String text)) {
             throw new IOException("discovery document has no jwks_uri string");
         }
-        List<String> problems = new java.util.ArrayList<>();
+        List<String> problems = new ArrayList<>();
         URI uri = ConfigChecks.toUri(text);
         ConfigChecks.checkUri("jwks_uri", uri, issuer.isInsecureHttpAllowed(), problems);
         if (!problems.isEmpty()) {
@@ -256,8 +258,8 @@ final class JwksCache {
         Duration ttl = config.defaultKeyTtl();
         if (cacheControl != null) {
             Matcher m = MAX_AGE.matcher(cacheControl);
-            if (cacheControl.toLowerCase(java.util.Locale.ROOT).contains("no-store")
-                    || cacheControl.toLowerCase(java.util.Locale.ROOT).contains("no-cache")) {
+            if (cacheControl.toLowerCase(Locale.ROOT).contains("no-store")
+                    || cacheControl.toLowerCase(Locale.ROOT).contains("no-cache")) {
                 ttl = config.minKeyTtl();
             } else if (m.find()) {
                 ttl = Duration.ofSeconds(Long.parseLong(m.group(1)));

@@ -7,6 +7,7 @@ import java.security.interfaces.RSAPublicKey;
 import java.security.spec.X509EncodedKeySpec;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -82,7 +83,7 @@ public final class StaticKeys {
         }
         try {
             @SuppressWarnings("unchecked")
-            Map<String, Object> map = new java.util.HashMap<>((Map<String, Object>) raw);
+            Map<String, Object> map = new HashMap<>((Map<String, Object>) raw);
             JsonWebKey jwk = JsonWebKey.Factory.newJwk(map);
             if (!(jwk instanceof PublicJsonWebKey pub) || pub.getPublicKey() == null) {
                 log.warn("JWKS key {} skipped: kty {} is not a public-key type", index,
