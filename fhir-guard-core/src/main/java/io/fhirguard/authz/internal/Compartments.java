@@ -25,6 +25,7 @@ public final class Compartments {
     private static final Pattern WHERE = Pattern.compile("\\.where\\(resolve\\(\\) is [A-Za-z]+\\)$");
 
     private final FhirContext fhirContext;
+    private final Set<String> resourceTypes;
     private final Map<String, List<RuntimeSearchParam>> params = new ConcurrentHashMap<>();
     private final Map<String, List<String>> paths = new ConcurrentHashMap<>();
 
@@ -35,6 +36,26 @@ public final class Compartments {
      */
     public Compartments(FhirContext fhirContext) {
         this.fhirContext = fhirContext;
+        this.resourceTypes = Set.copyOf(fhirContext.getResourceTypes());
+    }
+
+    /**
+     * Returns every resource type of the FHIR version.
+     *
+     * @return the types
+     */
+    public Set<String> resourceTypes() {
+        return resourceTypes;
+    }
+
+    /**
+     * Tells whether the FHIR version defines a resource type.
+     *
+     * @param type a type name, case-sensitive
+     * @return true when defined
+     */
+    public boolean isKnownType(String type) {
+        return resourceTypes.contains(type);
     }
 
     /**
@@ -127,16 +148,6 @@ public final class Compartments {
             }
             return List.copyOf(out);
         });
-    }
-
-    /**
-     * Returns the target types of a reference search parameter.
-     *
-     * @param param the parameter
-     * @return the targets; empty when the parameter may point to any type
-     */
-    public static Set<String> targets(RuntimeSearchParam param) {
-        return param.getTargets();
     }
 
     private RuntimeResourceDefinition definition(String type) {

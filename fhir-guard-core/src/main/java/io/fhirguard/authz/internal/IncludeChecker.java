@@ -17,11 +17,14 @@ import java.util.Set;
  */
 final class IncludeChecker {
     private final FhirContext fhirContext;
+    private final Compartments compartments;
     private final boolean wildcard;
     private final boolean iterate;
 
-    IncludeChecker(FhirContext fhirContext, boolean wildcard, boolean iterate) {
+    IncludeChecker(FhirContext fhirContext, Compartments compartments, boolean wildcard,
+            boolean iterate) {
         this.fhirContext = fhirContext;
+        this.compartments = compartments;
         this.wildcard = wildcard;
         this.iterate = iterate;
     }
@@ -63,7 +66,7 @@ final class IncludeChecker {
 
         String[] parts = p.value().split(":", -1);
         if (parts.length < 2 || parts.length > 3
-                || !fhirContext.getResourceTypes().contains(parts[0])) {
+                || !compartments.isKnownType(parts[0])) {
             return Optional.of(base + " is not Type:parameter[:targetType]");
         }
         RuntimeSearchParam sp = fhirContext.getResourceDefinition(parts[0])

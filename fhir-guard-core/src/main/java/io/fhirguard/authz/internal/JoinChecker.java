@@ -48,7 +48,7 @@ final class JoinChecker {
         while (i + 3 < parts.length && parts[i].equals("_has")) {
             String joined = parts[i + 1];
             String link = parts[i + 2];
-            if (!fhirContext.getResourceTypes().contains(joined)) {
+            if (!compartments.isKnownType(joined)) {
                 return Optional.of("_has names an unknown resource type");
             }
             if (!joinable(grants, joined, confined)) {
@@ -90,7 +90,7 @@ final class JoinChecker {
                 next.addAll(targets);
             }
             for (String joined : next) {
-                if (!fhirContext.getResourceTypes().contains(joined)
+                if (!compartments.isKnownType(joined)
                         || !joinable(grants, joined, confined)) {
                     return Optional.of("The chain joins " + joined + ", which the token may not"
                             + " search" + (confined ? " inside the patient's compartment" : ""));

@@ -43,7 +43,8 @@ public final class SearchDecider {
         this.fhirContext = fhirContext;
         this.compartments = compartments;
         this.joins = new JoinChecker(fhirContext, compartments);
-        this.includes = new IncludeChecker(fhirContext, includeWildcard, includeIterate);
+        this.includes = new IncludeChecker(fhirContext, compartments, includeWildcard,
+                includeIterate);
     }
 
     /**

@@ -105,7 +105,7 @@ final class SingleDecider {
             types.add(SmartScope.ANY_TYPE);
         }
         for (String t : types) {
-            if (!t.equals(SmartScope.ANY_TYPE) && !fhirContext.getResourceTypes().contains(t)) {
+            if (!t.equals(SmartScope.ANY_TYPE) && !compartments.isKnownType(t)) {
                 return Verdict.deny(Reason.AUTHZ_UNSUPPORTED_PARAMETER,
                         "_type names an unknown resource type");
             }
@@ -134,6 +134,10 @@ final class SingleDecider {
         if (grants.isFull(type, Permission.CREATE)) {
             return Verdict.permit(request.parameters(), false);
         }
+        if (type.equals(Compartments.PATIENT)) {
+            // The server assigns a new id on create, so the new Patient is never the token's.
+            return escape("A patient or constrained scope cannot create a Patient");
+        }
         return bodyInside(grants, request, type, Permission.CREATE);
     }
 
@@ -145,6 +149,12 @@ final class SingleDecider {
         }
         if (grants.isFull(type, p)) {
             return Verdict.permit(request.parameters(), false);
+        }
+        if (request.interaction() == Interaction.PATCH) {
+            // A patch document can move a resource into another patient's compartment, and
+            // fhir-guard does not apply patches to check the result.
+            return Verdict.deny(Reason.AUTHZ_UNVERIFIABLE_WRITE, "A patch under a patient or"
+                    + " constrained scope cannot be verified; use update with the full resource");
         }
         if (request.isConditional()) {
             Verdict v = search.decide(grants, type, p, request.parameters(), null);
@@ -198,7 +208,7 @@ final class SingleDecider {
             return Verdict.deny(Reason.AUTHZ_OPERATION_DENIED,
                     "$everything is supported on Patient only");
         }
-        for (String t : fhirContext.getResourceTypes()) {
+        for (String t : compartments.resourceTypes()) {
             if (compartments.isCompartmentType(t) && (!grants.any(t, Permission.READ)
                     || !grants.any(t, Permission.SEARCH))) {
                 return Verdict.insufficient("$everything returns " + t + ", which the token"
