@@ -137,7 +137,7 @@ class AuthorizationPolicyTest {
         assertThat(read.toRefusal().status()).isEqualTo(403);
         assertThat(read.reason()).isEqualTo(Reason.SCOPE_UNSUPPORTED_CONSTRAINT);
         assertThat(read.description()).hasValueSatisfying(s -> assertThat(s)
-                .contains("category:not").contains("refused as a whole"));
+                .contains("patient/Observation.rs?...").contains("refused as a whole"));
         assertThat(meta.isPermitted()).isFalse();
     }
 

@@ -119,6 +119,14 @@ class ScopeParserTest {
     }
 
     @Test
+    void problemDescriptionDoesNotEchoConstraintValues() {
+        ScopeSet set = PARSER.parse("patient/Observation.rs?subject=Patient/secret-id-7");
+
+        assertThat(set.problems().get(0).description()).contains("patient/Observation.rs?...")
+                .doesNotContain("secret-id-7");
+    }
+
+    @Test
     void problemDescriptionShowsOnlyPrintableCharacters() {
         ScopeSet set = PARSER.parse("patient/Obs\u00e9rvation.rs");
 

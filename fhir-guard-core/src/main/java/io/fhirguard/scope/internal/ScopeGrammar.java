@@ -203,7 +203,10 @@ public final class ScopeGrammar {
 
     private static <T> Optional<T> fail(List<Problem> problems, Reason reason, String text,
             String why) {
-        String shown = text.length() > MAX_SHOWN ? text.substring(0, MAX_SHOWN) + "..." : text;
+        // Constraint values may name a patient or other identifying data: they are not echoed.
+        int q = text.indexOf('?');
+        String head = q < 0 ? text : text.substring(0, q) + "?...";
+        String shown = head.length() > MAX_SHOWN ? head.substring(0, MAX_SHOWN) + "..." : head;
         problems.add(Problem.error(reason, "Scope '" + printable(shown) + "' " + why
                 + "; the token's access is refused as a whole"));
         return Optional.empty();
