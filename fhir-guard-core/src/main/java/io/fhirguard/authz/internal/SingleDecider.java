@@ -47,6 +47,15 @@ final class SingleDecider {
     private Verdict verdict(Grants grants, FhirRequest request) {
         String type = request.resourceType().orElse(SmartScope.ANY_TYPE);
         QueryParameters params = request.parameters();
+        if (request.resourceType().isPresent() && !compartments.isKnownType(type)) {
+            // The request parser refuses these first; this keeps unknown text out of refusals.
+            return Verdict.deny(Reason.REQUEST_UNKNOWN_RESOURCE_TYPE,
+                    "The request names an unknown resource type");
+        }
+        if (request.compartment().filter(c -> !compartments.isKnownType(c.type())).isPresent()) {
+            return Verdict.deny(Reason.REQUEST_UNKNOWN_RESOURCE_TYPE,
+                    "The request names an unknown compartment type");
+        }
         return switch (request.interaction()) {
             case CAPABILITIES -> Verdict.permit(params, false);
             case READ, VREAD, HISTORY_INSTANCE -> byId(grants, request, type,
