@@ -30,8 +30,9 @@ public interface ResponseCheck {
      * invisible (matches and includes alike), and invisible contained resources of the entries
      * that stay. In a {@code batch-response} or {@code transaction-response} the entry stays
      * (its position has meaning) but loses its resource. Entries without a resource and
-     * {@code OperationOutcome}s stay. When anything is removed, {@code Bundle.total} is dropped
-     * because it would count what the caller may not see.
+     * {@code OperationOutcome}s stay. A Bundle inside an entry (a search result in a
+     * {@code batch-response}) is filtered the same way and stays. When anything is removed,
+     * {@code Bundle.total} is dropped because it would count what the caller may not see.
      *
      * @param bundle the response Bundle; changed in place
      * @return how many resources were removed

@@ -170,6 +170,22 @@ class ResponseCheckTest {
     }
 
     @Test
+    void searchResultInsideABatchResponseIsFilteredAndKept() {
+        ResponseCheck check = checkFor("patient/*.rs", BARRETT, "GET Observation/x");
+        Bundle inner = searchset(List.of(firstObservation(barrett(), "laboratory"),
+                firstObservation(ammie(), "laboratory")));
+        Bundle outer = new Bundle().setType(Bundle.BundleType.BATCHRESPONSE);
+        outer.addEntry().setResource(inner);
+
+        int removed = check.filter(outer);
+
+        assertThat(removed).isEqualTo(1);
+        assertThat(outer.getEntryFirstRep().getResource()).isSameAs(inner);
+        assertThat(inner.getEntry()).hasSize(1);
+        assertThat(inner.hasTotal()).isFalse();
+    }
+
+    @Test
     void everythingResponseIsFilteredToTheTokensPatient() {
         ResponseCheck check = checkFor("patient/*.rs", BARRETT,
                 "GET Patient/" + BARRETT + "/$everything");

@@ -22,7 +22,8 @@ import org.hl7.fhir.instance.model.api.IIdType;
 public final class Compartments {
     static final String PATIENT = "Patient";
     private static final Pattern SIMPLE_PATH = Pattern.compile("[A-Za-z]+(\\.[A-Za-z]+)*");
-    private static final Pattern WHERE = Pattern.compile("\\.where\\(resolve\\(\\) is [A-Za-z]+\\)$");
+    private static final Pattern WHERE =
+            Pattern.compile("\\.where\\(resolve\\(\\) is [A-Za-z]+\\)$");
 
     private final FhirContext fhirContext;
     private final Set<String> resourceTypes;

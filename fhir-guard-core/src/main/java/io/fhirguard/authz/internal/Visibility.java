@@ -75,6 +75,11 @@ public final class Visibility implements ResponseCheck {
             if (resource == null || resource instanceof OperationOutcome) {
                 continue;
             }
+            if (resource instanceof Bundle inner) {
+                // A search result inside a batch-response: filter its content, keep the wrapper.
+                removed += filter(inner);
+                continue;
+            }
             if (!isVisible(resource)) {
                 removed++;
                 if (positional) {
