@@ -71,16 +71,11 @@ public final class SearchDecider {
                     grants.required(type, permission));
         }
 
-        Verdict verdict = plan(grants, type, covering, params, compartment);
+        boolean confined = isConfined(type, covering, params);
+        Verdict verdict = plan(grants, type, covering, params, compartment, confined);
         if (!verdict.isPermit()) {
             return verdict;
         }
-        // Mirrors plan(): the search is confined to the patient exactly when the patient grants
-        // are the ones used.
-        boolean confined = covering.stream().noneMatch(Grants::isUnconfined)
-                && covering.stream().noneMatch(s -> s.context() != ScopeContext.PATIENT
-                        && satisfies(s, params))
-                && covering.stream().anyMatch(s -> s.context() == ScopeContext.PATIENT);
         Optional<Verdict> joinDenial = joins.check(grants, type, params, confined);
         if (joinDenial.isPresent()) {
             return joinDenial.get();
@@ -114,27 +109,35 @@ public final class SearchDecider {
                 + p.baseName() + " cannot be checked against the token's scopes");
     }
 
+    // The patient grants are the ones used exactly when nothing unconfined covers the type, no
+    // constrained user/system grant is satisfied, and the patient grants can apply to the type.
+    private boolean isConfined(String type, List<SmartScope> covering, QueryParameters params) {
+        boolean patient = covering.stream().anyMatch(s -> s.context() == ScopeContext.PATIENT);
+        boolean others = covering.stream().anyMatch(s -> s.context() != ScopeContext.PATIENT);
+        return patient && covering.stream().noneMatch(Grants::isUnconfined)
+                && covering.stream().noneMatch(s -> s.context() != ScopeContext.PATIENT
+                        && satisfies(s, params))
+                && (!others || compartments.isCompartmentType(type));
+    }
+
     private Verdict plan(Grants grants, String type, List<SmartScope> covering,
-            QueryParameters params, CompartmentRef compartment) {
+            QueryParameters params, CompartmentRef compartment, boolean confined) {
         if (covering.stream().anyMatch(Grants::isUnconfined)) {
             return Verdict.permit(params, false);
         }
-        for (SmartScope s : covering) {
-            if (s.context() != ScopeContext.PATIENT && satisfies(s, params)) {
-                return Verdict.permit(params, true);
-            }
-        }
-        List<SmartScope> patient = covering.stream()
-                .filter(s -> s.context() == ScopeContext.PATIENT).toList();
-        if (patient.isEmpty()) {
-            return ensureConstraints(covering, params);
+        List<SmartScope> others = covering.stream()
+                .filter(s -> s.context() != ScopeContext.PATIENT).toList();
+        if (!confined) {
+            return ensureConstraints(others, params);
         }
 
-        Verdict confined = confine(grants.patientId(), type, params, compartment);
-        if (!confined.isPermit() || patient.stream().anyMatch(s -> !s.hasConstraints())) {
-            return confined;
+        List<SmartScope> patient = covering.stream()
+                .filter(s -> s.context() == ScopeContext.PATIENT).toList();
+        Verdict narrowed = confine(grants.patientId(), type, params, compartment);
+        if (!narrowed.isPermit() || patient.stream().anyMatch(s -> !s.hasConstraints())) {
+            return narrowed;
         }
-        return ensureConstraints(patient, confined.parameters());
+        return ensureConstraints(patient, narrowed.parameters());
     }
 
     // A search must carry a scope's constraints: kept when already there, added when absent,
@@ -206,25 +209,13 @@ public final class SearchDecider {
         boolean confined = compartment != null && compartment.type().equals(Compartments.PATIENT);
         for (QueryParameter p : params) {
             String name = p.name();
-            if (name.indexOf('.') >= 0 || name.startsWith("_")) {
+            if (name.indexOf('.') >= 0 || name.startsWith("_")
+                    || !compartments.isCompartmentParam(type, p.baseName())) {
                 continue;
             }
-            String base = p.baseName();
-            if (!compartments.isCompartmentParam(type, base)) {
-                continue;
-            }
-            String modifier = name.length() > base.length() ? name.substring(base.length() + 1)
-                    : null;
-            if (modifier != null && !modifier.equals(Compartments.PATIENT)) {
-                return escape("Modifier :" + modifier + " on compartment parameter " + base
-                        + " cannot be confined to the patient");
-            }
-            boolean bareIdOk = modifier != null || patientOnly(type, base);
-            for (String alt : TokenValues.split(p.value())) {
-                if (!alt.equals("Patient/" + patientId) && !(bareIdOk && alt.equals(patientId))) {
-                    return escape("Parameter " + base + " refers to something other than the"
-                            + " token's patient");
-                }
+            Optional<Verdict> escape = checkCompartmentParam(patientId, type, p);
+            if (escape.isPresent()) {
+                return escape.get();
             }
             confined = true;
         }
@@ -234,6 +225,27 @@ public final class SearchDecider {
         String narrowing = compartments.narrowingParam(type);
         String value = patientOnly(type, narrowing) ? patientId : "Patient/" + patientId;
         return Verdict.permit(params.with(new QueryParameter(narrowing, value)), false);
+    }
+
+    // A compartment parameter already in the search must name the token's patient and nobody
+    // else; a bare id is accepted only where the parameter cannot point to another type.
+    private Optional<Verdict> checkCompartmentParam(String patientId, String type,
+            QueryParameter p) {
+        String base = p.baseName();
+        String modifier = p.name().length() > base.length()
+                ? p.name().substring(base.length() + 1) : null;
+        if (modifier != null && !modifier.equals(Compartments.PATIENT)) {
+            return Optional.of(escape("Modifier :" + modifier + " on compartment parameter "
+                    + base + " cannot be confined to the patient"));
+        }
+        boolean bareIdOk = modifier != null || patientOnly(type, base);
+        for (String alt : TokenValues.split(p.value())) {
+            if (!alt.equals("Patient/" + patientId) && !(bareIdOk && alt.equals(patientId))) {
+                return Optional.of(escape("Parameter " + base + " refers to something other"
+                        + " than the token's patient"));
+            }
+        }
+        return Optional.empty();
     }
 
     private static Verdict confinePatient(String patientId, QueryParameters params) {
