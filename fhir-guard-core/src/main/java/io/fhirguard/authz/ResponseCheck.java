@@ -29,8 +29,9 @@ public interface ResponseCheck {
      * Removes what the caller may not see from a Bundle, in place: entries whose resource is
      * invisible (matches and includes alike), and invisible contained resources of the entries
      * that stay. In a {@code batch-response} or {@code transaction-response} the entry stays
-     * (its position has meaning) but loses its resource. Entries without a resource and
-     * {@code OperationOutcome}s stay. A Bundle inside an entry (a search result in a
+     * (its position has meaning) but loses its resource. {@code OperationOutcome}s stay. Other
+     * entries without a resource (deleted versions in a history) stay only when an
+     * unconfined, unconstrained grant covers their type, since their URL shows an id. A Bundle inside an entry (a search result in a
      * {@code batch-response}) is filtered the same way and stays. When anything is removed,
      * {@code Bundle.total} is dropped because it would count what the caller may not see.
      *

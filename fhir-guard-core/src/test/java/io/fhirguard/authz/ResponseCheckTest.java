@@ -186,6 +186,24 @@ class ResponseCheckTest {
     }
 
     @Test
+    void deletedHistoryEntryIsRemovedUnderAPatientScopeAndKeptUnderAUserScope() {
+        Bundle history = new Bundle().setType(Bundle.BundleType.HISTORY);
+        history.addEntry().setFullUrl("http://fhir.example/Observation/O9")
+                .getRequest().setMethod(Bundle.HTTPVerb.DELETE).setUrl("Observation/O9");
+        Bundle copy = history.copy();
+
+        int removedForPatient = checkFor("patient/Observation.rs", BARRETT,
+                "GET Observation/_history").filter(history);
+        int removedForUser = checkFor("user/Observation.rs", null,
+                "GET Observation/_history").filter(copy);
+
+        assertThat(removedForPatient).isEqualTo(1);
+        assertThat(history.getEntry()).isEmpty();
+        assertThat(removedForUser).isZero();
+        assertThat(copy.getEntry()).hasSize(1);
+    }
+
+    @Test
     void everythingResponseIsFilteredToTheTokensPatient() {
         ResponseCheck check = checkFor("patient/*.rs", BARRETT,
                 "GET Patient/" + BARRETT + "/$everything");

@@ -17,6 +17,7 @@ import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.DomainResource;
+import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.PrimitiveType;
@@ -72,6 +73,13 @@ public final class Visibility implements ResponseCheck {
         while (it.hasNext()) {
             Bundle.BundleEntryComponent entry = it.next();
             Resource resource = entry.getResource();
+            if (resource == null && !positional && !isFullyGranted(entry)) {
+                // A history entry of a deleted resource shows its id and URL; without a grant
+                // that covers every resource of its type, nothing says it is the caller's.
+                it.remove();
+                removed++;
+                continue;
+            }
             if (resource == null || resource instanceof OperationOutcome) {
                 continue;
             }
@@ -95,6 +103,13 @@ public final class Visibility implements ResponseCheck {
             bundle.setTotalElement(null);
         }
         return removed;
+    }
+
+    private boolean isFullyGranted(Bundle.BundleEntryComponent entry) {
+        String url = entry.hasRequest() && entry.getRequest().hasUrl()
+                ? entry.getRequest().getUrl() : entry.getFullUrl();
+        String type = url == null ? null : new IdType(url).getResourceType();
+        return type != null && grants.isFull(type, permission);
     }
 
     // A contained resource has no identity of its own outside its container, which already
