@@ -4,6 +4,8 @@ import io.fhirguard.authz.internal.DecisionEngine;
 import io.fhirguard.request.FhirRequest;
 import io.fhirguard.token.AccessToken;
 import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Decides whether a validated token may perform a FHIR request, following SMART App Launch
@@ -25,12 +27,21 @@ import java.util.Objects;
  * @since 1.0
  */
 public final class AuthorizationPolicy {
+    private static final Logger log = LoggerFactory.getLogger(AuthorizationPolicy.class);
+
     private final AuthorizationConfig config;
     private final DecisionEngine engine;
 
     private AuthorizationPolicy(AuthorizationConfig config) {
         this.config = config;
         this.engine = new DecisionEngine(config);
+        log.info("authorization policy created: {} role grants, {} client ceilings,"
+                + " operations {}", config.roleMapping().roleGrants().size(),
+                config.roleMapping().clientCeilings().size(), config.operations().keySet());
+        if (config.isIncludeWildcardAllowed() || config.isIncludeIterateAllowed()) {
+            log.warn("authorization policy allows _include=* or :iterate; responses rely on the"
+                    + " response check alone to remove what the token may not read");
+        }
     }
 
     /**
