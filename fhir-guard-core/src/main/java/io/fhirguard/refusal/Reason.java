@@ -54,6 +54,12 @@ public enum Reason {
     /** A batch or transaction holds more entries than the configured limit. */
     REQUEST_TOO_MANY_ENTRIES(413, IssueType.TOO_COSTLY, null),
 
+    // ---- Rate limiting -----------------------------------------------------------------------
+    /** The client, user or API key has used up its request budget for the current period. */
+    RATE_LIMITED(429, IssueType.THROTTLED, null),
+    /** The address has sent too many requests without valid credentials in the current period. */
+    RATE_LIMITED_UNAUTHENTICATED(429, IssueType.THROTTLED, null),
+
     // ---- Internal ----------------------------------------------------------------------------
     /** fhir-guard failed in a way it did not expect; the request is refused (fail closed). */
     INTERNAL_ERROR(500, IssueType.EXCEPTION, null);
