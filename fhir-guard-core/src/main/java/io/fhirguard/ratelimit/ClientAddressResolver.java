@@ -62,7 +62,8 @@ public final class ClientAddressResolver {
      * @return the client address; the socket address (as given) when it is untrusted or not an IP
      *     literal
      */
-    public String resolve(String socketAddress, List<String> forwarded, List<String> xForwardedFor) {
+    public String resolve(String socketAddress, List<String> forwarded,
+            List<String> xForwardedFor) {
         Objects.requireNonNull(socketAddress, "socketAddress");
         Optional<InetAddress> peer = IpRange.parseAddress(socketAddress);
         if (peer.isEmpty() || !isTrusted(peer.get())) {

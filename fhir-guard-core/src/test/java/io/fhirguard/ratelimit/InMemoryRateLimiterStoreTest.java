@@ -118,7 +118,8 @@ class InMemoryRateLimiterStoreTest {
         assertThat(refusal.reason()).isEqualTo(Reason.RATE_LIMITED);
         assertThat(refusal.issueType()).isEqualTo(IssueType.THROTTLED);
         assertThat(refusal.retryAfter()).contains(Duration.ofSeconds(10));
-        assertThat(refusal.description()).isEqualTo("Request rate limit exceeded; retry after 10 s");
+        assertThat(refusal.description())
+                .isEqualTo("Request rate limit exceeded; retry after 10 s");
     }
 
     private void exhaust(RateLimiterStore store) {

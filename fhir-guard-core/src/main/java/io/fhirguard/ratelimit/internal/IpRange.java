@@ -37,8 +37,8 @@ public final class IpRange {
         if (slash >= 0) {
             String p = text.substring(slash + 1);
             if (!p.matches("[0-9]{1,3}") || Integer.parseInt(p) > bits) {
-                throw new IllegalArgumentException("'" + text + "' has a prefix length outside 0 to "
-                        + bits);
+                throw new IllegalArgumentException("'" + text
+                        + "' has a prefix length outside 0 to " + bits);
             }
             prefix = Integer.parseInt(p);
         }
