@@ -68,6 +68,9 @@ public final class JsonLinesAuditSink implements AuditSink {
         if (closed) {
             throw new IllegalStateException("audit sink is closed");
         }
+        if (file != null && writer == null) {
+            open(event);
+        }
         String line = render(event);
 
         if (file != null) {
@@ -119,28 +122,35 @@ public final class JsonLinesAuditSink implements AuditSink {
 
     private void writeToFile(AuditEvent event, String line) {
         try {
-            if (writer == null) {
-                open();
-            }
             writer.write(line);
             writer.write('\n');
             writer.flush();
         } catch (IOException e) {
-            log.error("audit event {} could not be written to {}", event.id(), file, e);
-            throw new AuditException("audit event " + event.id() + " could not be written to "
-                    + file, e);
+            throw failure(event, e);
         }
         if (chained) {
             lastHash = line.substring(line.length() - 66, line.length() - 2);
         }
     }
 
-    private void open() throws IOException {
-        if (chained && Files.exists(file) && Files.size(file) > 0) {
-            lastHash = lastHashOf(file);
+    // The chain continues from the file's last line, so the file is read before the first
+    // record is rendered.
+    private void open(AuditEvent event) {
+        try {
+            if (chained && Files.exists(file) && Files.size(file) > 0) {
+                lastHash = lastHashOf(file);
+            }
+            writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8,
+                    StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            throw failure(event, e);
         }
-        writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
-                StandardOpenOption.APPEND);
+    }
+
+    private AuditException failure(AuditEvent event, IOException e) {
+        log.error("audit event {} could not be written to {}", event.id(), file, e);
+        return new AuditException("audit event " + event.id() + " could not be written to "
+                + file, e);
     }
 
     private static String lastHashOf(Path file) throws IOException {
