@@ -23,6 +23,9 @@ public record RateLimitTier(String name, int limitForPeriod, Duration refreshPer
     /**
      * Checks the values.
      *
+     * @param name a short name, {@code [A-Za-z0-9._-]{1,64}}
+     * @param limitForPeriod requests allowed per period, at least 1
+     * @param refreshPeriod the period, at least one millisecond
      * @throws NullPointerException when name or period is null
      * @throws IllegalArgumentException when a value is outside the range given above
      */

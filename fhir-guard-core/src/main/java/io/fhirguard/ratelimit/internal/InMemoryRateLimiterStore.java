@@ -24,7 +24,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>resilience4j counts fixed windows lock-free and is well tested; it reads time from a
  * nanosecond supplier, which this class feeds from the configured {@link Clock} (epoch
- * nanoseconds), so tests that step the clock get exact burst, refill and wait values.
+ * nanoseconds), so tests that step the clock get exact burst, refill and wait values. The
+ * constructor that takes the supplier belongs to resilience4j's own {@code internal} package; it
+ * is public and stable in 2.x, and the clock tests fail loudly if an upgrade changes it.
  *
  * <p>Bound: at most {@code maxTrackedKeys} limiters exist at any moment. A new key is added under
  * a lock; when the map is full, limiters idle for {@code idleEviction} are removed, and if that
