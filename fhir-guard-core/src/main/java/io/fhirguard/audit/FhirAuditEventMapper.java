@@ -7,6 +7,7 @@ import java.util.Date;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 import org.hl7.fhir.r4.model.AuditEvent.AuditEventAction;
 import org.hl7.fhir.r4.model.AuditEvent.AuditEventAgentComponent;
 import org.hl7.fhir.r4.model.AuditEvent.AuditEventAgentNetworkType;
@@ -17,6 +18,7 @@ import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.StringType;
 
 /**
  * Maps an {@link AuditEvent} to a FHIR R4 {@code AuditEvent} resource following IHE Basic Audit
@@ -153,14 +155,14 @@ public final class FhirAuditEventMapper {
         request.setWhat(new Reference().setIdentifier(new Identifier()
                 .setValue(event.requestId().orElse(event.id()))));
         event.httpStatus().ifPresent(s -> request.addDetail().setType("http-status")
-                .setValue(new org.hl7.fhir.r4.model.StringType(Integer.toString(s))));
+                .setValue(new StringType(Integer.toString(s))));
         event.latency().ifPresent(l -> request.addDetail().setType("latency-ms")
-                .setValue(new org.hl7.fhir.r4.model.StringType(Long.toString(l.toMillis()))));
+                .setValue(new StringType(Long.toString(l.toMillis()))));
         event.userAgent().ifPresent(u -> request.addDetail().setType("user-agent")
-                .setValue(new org.hl7.fhir.r4.model.StringType(u)));
+                .setValue(new StringType(u)));
         if (event.entriesRemoved() > 0) {
             request.addDetail().setType("entries-removed").setValue(
-                    new org.hl7.fhir.r4.model.StringType(Integer.toString(event.entriesRemoved())));
+                    new StringType(Integer.toString(event.entriesRemoved())));
         }
     }
 
@@ -180,9 +182,9 @@ public final class FhirAuditEventMapper {
         return new Coding("http://terminology.hl7.org/CodeSystem/v3-RoleClass", "AGNT", "agent");
     }
 
-    private static java.util.Optional<String> profile(AuditEvent event) {
+    private static Optional<String> profile(AuditEvent event) {
         if (event.outcome() != AuditOutcome.SUCCESS || event.interaction().isEmpty()) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         Interaction i = event.interaction().get();
         String name = i.isSearch() ? "Query" : switch (i) {
@@ -193,9 +195,9 @@ public final class FhirAuditEventMapper {
             default -> null;
         };
         if (name == null) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
-        return java.util.Optional.of(BALP + (event.patient().isPresent() ? "Patient" : "") + name);
+        return Optional.of(BALP + (event.patient().isPresent() ? "Patient" : "") + name);
     }
 
     static String subtype(Interaction interaction) {

@@ -56,18 +56,22 @@ public final class ClientAddressResolver {
     /**
      * Resolves the client address.
      *
-     * @param socketAddress the peer address of the connection, as an IP literal
+     * @param socketAddress the peer address of the connection, as an IP literal (IPv6 with or
+     *     without brackets)
      * @param forwarded every {@code Forwarded} header value, in order; empty when absent
      * @param xForwardedFor every {@code X-Forwarded-For} header value, in order; empty when absent
-     * @return the client address; the socket address (as given) when it is untrusted or not an IP
-     *     literal
+     * @return the client address in canonical form; the socket address as given when it is no
+     *     IP literal
      */
     public String resolve(String socketAddress, List<String> forwarded,
             List<String> xForwardedFor) {
         Objects.requireNonNull(socketAddress, "socketAddress");
         Optional<InetAddress> peer = IpRange.parseAddress(socketAddress);
-        if (peer.isEmpty() || !isTrusted(peer.get())) {
+        if (peer.isEmpty()) {
             return socketAddress;
+        }
+        if (!isTrusted(peer.get())) {
+            return peer.get().getHostAddress();
         }
 
         List<String> hops = !forwarded.isEmpty() ? ForwardedHops.fromForwarded(forwarded)

@@ -72,6 +72,21 @@ class ClientAddressResolverTest {
     }
 
     @Test
+    void bracketedIpv6PeerIsRecognizedAsATrustedProxy() {
+        String client = RESOLVER.resolve("[2001:db8:ffff::5]", List.of("for=198.51.100.8"),
+                List.of());
+
+        assertThat(client).isEqualTo("198.51.100.8");
+    }
+
+    @Test
+    void untrustedPeerIsReturnedInCanonicalFormSoOneClientHasOneKey() {
+        String client = RESOLVER.resolve("2001:db8::0:1", List.of(), List.of());
+
+        assertThat(client).isEqualTo("2001:db8:0:0:0:0:0:1");
+    }
+
+    @Test
     void trustedIpv6ProxyIsMatchedByItsCidrBlock() {
         assertThat(RESOLVER.isTrustedProxy("2001:db8:ffff:1::2")).isTrue();
         assertThat(RESOLVER.isTrustedProxy("2001:db8:fffe::2")).isFalse();

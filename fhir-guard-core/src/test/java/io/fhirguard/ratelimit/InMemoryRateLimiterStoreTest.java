@@ -8,6 +8,10 @@ import io.fhirguard.refusal.Reason;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 class InMemoryRateLimiterStoreTest {
@@ -120,6 +124,31 @@ class InMemoryRateLimiterStoreTest {
         assertThat(refusal.retryAfter()).contains(Duration.ofSeconds(10));
         assertThat(refusal.description())
                 .isEqualTo("Request rate limit exceeded; retry after 10 s");
+    }
+
+    @Test
+    void concurrentCallersGetExactlyTheLimitWithinOnePeriod() throws Exception {
+        RateLimiterStore store = store();
+        RateLimitTier hundred = RateLimitTier.of("hundred", 100, Duration.ofMinutes(1));
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        AtomicInteger permitted = new AtomicInteger();
+        List<Future<?>> done = new ArrayList<>();
+
+        for (int t = 0; t < 8; t++) {
+            done.add(pool.submit(() -> {
+                for (int i = 0; i < 100; i++) {
+                    if (store.tryAcquire(CLIENT, hundred).isPermitted()) {
+                        permitted.incrementAndGet();
+                    }
+                }
+            }));
+        }
+        for (Future<?> f : done) {
+            f.get();
+        }
+        pool.shutdown();
+
+        assertThat(permitted.get()).isEqualTo(100);
     }
 
     private void exhaust(RateLimiterStore store) {

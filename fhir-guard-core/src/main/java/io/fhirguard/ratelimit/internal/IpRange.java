@@ -53,9 +53,11 @@ public final class IpRange {
 
     /**
      * Parses an IP literal without DNS: dotted-quad IPv4, or IPv6 (which must hold a colon, so the
-     * JDK treats it as a literal). Zone ids and host names are rejected.
+     * JDK treats it as a literal), optionally in brackets. Zone ids and host names are rejected.
      */
-    public static Optional<InetAddress> parseAddress(String text) {
+    public static Optional<InetAddress> parseAddress(String address) {
+        String text = address.length() > 2 && address.startsWith("[") && address.endsWith("]")
+                ? address.substring(1, address.length() - 1) : address;
         if (text.isEmpty() || text.length() > 45 || text.indexOf('%') >= 0) {
             return Optional.empty();
         }
