@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
 /**
  * Who made an audited request: the identifiers of a validated credential, never the credential.
  *
- * <p>Made only from an {@link AccessToken} (subject, {@code client_id}, {@code fhirUser},
+ * <p>Made only from an {@link AccessToken} (issuer, subject, {@code client_id}, {@code fhirUser},
  * credential kind, SHA-256 fingerprint and {@code jti}), from the fingerprint of a credential
  * that failed validation, or as anonymous. There is no way to put a raw token, secret, client
  * assertion or cookie into it. Immutable and thread-safe; {@link #toString()} shows the
@@ -19,8 +19,10 @@ import java.util.regex.Pattern;
  */
 public final class AuditAgent {
     private static final Pattern FINGERPRINT = Pattern.compile("[0-9a-f]{64}");
-    private static final AuditAgent ANONYMOUS = new AuditAgent(null, null, null, null, null, null);
+    private static final AuditAgent ANONYMOUS =
+            new AuditAgent(null, null, null, null, null, null, null);
 
+    private final String issuer;
     private final String subject;
     private final String clientId;
     private final String fhirUser;
@@ -28,8 +30,9 @@ public final class AuditAgent {
     private final String tokenFingerprint;
     private final String jti;
 
-    private AuditAgent(String subject, String clientId, String fhirUser,
+    private AuditAgent(String issuer, String subject, String clientId, String fhirUser,
             CredentialKind credentialKind, String tokenFingerprint, String jti) {
+        this.issuer = issuer;
         this.subject = subject;
         this.clientId = clientId;
         this.fhirUser = fhirUser;
@@ -46,7 +49,8 @@ public final class AuditAgent {
      */
     public static AuditAgent of(AccessToken token) {
         Objects.requireNonNull(token, "token");
-        return new AuditAgent(token.subject().orElse(null), token.clientId().orElse(null),
+        return new AuditAgent(token.issuer().orElse(null), token.subject().orElse(null),
+                token.clientId().orElse(null),
                 token.fhirUser().orElse(null), token.kind(), token.fingerprint(),
                 token.jti().orElse(null));
     }
@@ -65,7 +69,7 @@ public final class AuditAgent {
             throw new IllegalArgumentException(
                     "fingerprint: must be 64 lower-case hex characters (a SHA-256)");
         }
-        return new AuditAgent(null, null, null, null, fingerprint, null);
+        return new AuditAgent(null, null, null, null, null, fingerprint, null);
     }
 
     /**
@@ -75,6 +79,15 @@ public final class AuditAgent {
      */
     public static AuditAgent anonymous() {
         return ANONYMOUS;
+    }
+
+    /**
+     * Returns the token's issuer ({@code iss}), which qualifies the subject.
+     *
+     * @return the issuer, or empty (API keys, anonymous and rejected credentials)
+     */
+    public Optional<String> issuer() {
+        return Optional.ofNullable(issuer);
     }
 
     /**

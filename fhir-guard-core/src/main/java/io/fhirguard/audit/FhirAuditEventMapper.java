@@ -28,9 +28,9 @@ import org.hl7.fhir.r4.model.StringType;
  * {@code restful-interaction} code of the interaction; {@code action} and {@code outcome} from
  * the event, {@code outcomeDesc} = decision and reason code. Agents: the user (type
  * {@code v3-ParticipationType#IRCP} for reads and searches, {@code v3-RoleClass#AGNT} for
- * writes; {@code who} = the {@code fhirUser} reference and the subject as identifier;
- * {@code requestor} true; {@code policy} = the token's {@code jti}, else its SHA-256
- * fingerprint), the client (DICOM {@code 110153} Source Role ID; the {@code client_id} and the
+ * writes; {@code who} = the {@code fhirUser} reference and the subject as identifier with the
+ * issuer as its system; {@code requestor} true; {@code policy} = the token's {@code jti}, else
+ * its SHA-256 fingerprint), the client (DICOM {@code 110153} Source Role ID; the {@code client_id} and the
  * network address, type IP), and the server (DICOM {@code 110152} Destination Role ID, the
  * observer). {@code source.observer} = the observer name, type {@code 4} Application Server.
  * Entities: the patient (type {@code 1} Person, role {@code 1} Patient), the addressed resource
@@ -112,7 +112,8 @@ public final class FhirAuditEventMapper {
             user.setType(new CodeableConcept(userType(event.action())));
             Reference who = new Reference();
             agent.fhirUser().ifPresent(who::setReference);
-            agent.subject().ifPresent(s -> who.setIdentifier(new Identifier().setValue(s)));
+            agent.subject().ifPresent(s -> who.setIdentifier(new Identifier()
+                    .setSystem(agent.issuer().orElse(null)).setValue(s)));
             user.setWho(who);
             user.addPolicy(agent.jti().orElse(agent.tokenFingerprint().orElseThrow()));
         }

@@ -58,6 +58,7 @@ class FhirAuditEventMapperTest {
         assertThat(user.getRequestor()).isTrue();
         assertThat(user.getWho().getReference()).isEqualTo("Practitioner/42");
         assertThat(user.getWho().getIdentifier().getValue()).isEqualTo("user-7");
+        assertThat(user.getWho().getIdentifier().getSystem()).isEqualTo("https://idp.example");
         assertThat(user.getPolicy()).singleElement().satisfies(p ->
                 assertThat(p.getValue()).isEqualTo("jti-1"));
     }

@@ -68,6 +68,7 @@ public final class AuditJson {
             n.put("anonymous", true);
             return n;
         }
+        put(n, "issuer", a.issuer());
         put(n, "subject", a.subject());
         put(n, "clientId", a.clientId());
         put(n, "fhirUser", a.fhirUser());

@@ -48,6 +48,7 @@ public final class InMemoryRateLimiterStore implements RateLimiterStore {
     private final Object insertLock = new Object();
     private long lastIdleSweep;
     private long evictions;
+    private boolean warnedFull;
 
     public InMemoryRateLimiterStore(int maxTrackedKeys, Duration idleEviction, Clock clock) {
         if (maxTrackedKeys < 1) {
@@ -137,7 +138,11 @@ public final class InMemoryRateLimiterStore implements RateLimiterStore {
         }
         int removed = before - entries.size();
         evictions += removed;
-        if (full) {
+        if (full && !warnedFull) {
+            warnedFull = true;
+            log.warn("rate limit store reached its bound of {} keys (a flood of distinct keys?);"
+                    + " evicting idle and least recently used budgets", maxTrackedKeys);
+        } else if (full) {
             log.debug("rate limit store full at {} keys; evicted {}", maxTrackedKeys, removed);
         }
     }
