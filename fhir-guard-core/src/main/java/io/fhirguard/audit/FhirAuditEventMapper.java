@@ -30,9 +30,10 @@ import org.hl7.fhir.r4.model.StringType;
  * {@code v3-ParticipationType#IRCP} for reads and searches, {@code v3-RoleClass#AGNT} for
  * writes; {@code who} = the {@code fhirUser} reference and the subject as identifier with the
  * issuer as its system; {@code requestor} true; {@code policy} = the token's {@code jti}, else
- * its SHA-256 fingerprint), the client (DICOM {@code 110153} Source Role ID; the {@code client_id} and the
- * network address, type IP), and the server (DICOM {@code 110152} Destination Role ID, the
- * observer). {@code source.observer} = the observer name, type {@code 4} Application Server.
+ * its SHA-256 fingerprint), the client (DICOM {@code 110153} Source Role ID; the
+ * {@code client_id} and the network address, type IP), and the server (DICOM {@code 110152}
+ * Destination Role ID, the observer). {@code source.observer} = the observer name, type
+ * {@code 4} Application Server.
  * Entities: the patient (type {@code 1} Person, role {@code 1} Patient), the addressed resource
  * (type {@code 2} System Object, role {@code 4} Domain Resource), for searches the query (type
  * {@code 2}, role {@code 24} Query, {@code query} = base64 of the type and parameter names, or
