@@ -9,9 +9,8 @@ import io.github.resilience4j.ratelimiter.internal.AtomicRateLimiter;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.List;
+import java.util.Arrays;
+import java.util.Iterator;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
@@ -147,11 +146,27 @@ public final class InMemoryRateLimiterStore implements RateLimiterStore {
         }
     }
 
+    // Finds the count-th oldest use time with a primitive sort, then removes everything older and
+    // as many entries at exactly that time as are still needed.
     private void removeLeastRecentlyUsed(int count) {
-        List<Map.Entry<Slot, Entry>> all = new ArrayList<>(entries.entrySet());
-        all.sort(Comparator.comparingLong(e -> e.getValue().lastUsed));
-        for (int i = 0; i < count && i < all.size(); i++) {
-            entries.remove(all.get(i).getKey());
+        long[] times = entries.values().stream().mapToLong(e -> e.lastUsed).toArray();
+        if (count <= 0 || times.length == 0) {
+            return;
+        }
+        Arrays.sort(times);
+        long threshold = times[Math.min(count, times.length) - 1];
+        int removed = 0;
+        for (Iterator<Entry> it = entries.values().iterator(); it.hasNext();) {
+            if (it.next().lastUsed < threshold) {
+                it.remove();
+                removed++;
+            }
+        }
+        for (Iterator<Entry> it = entries.values().iterator(); it.hasNext() && removed < count;) {
+            if (it.next().lastUsed == threshold) {
+                it.remove();
+                removed++;
+            }
         }
     }
 
