@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fhirguard.audit.internal.AuditJson;
 import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -154,14 +155,50 @@ public final class JsonLinesAuditSink implements AuditSink {
     }
 
     private static String lastHashOf(Path file) throws IOException {
-        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-        String last = lines.isEmpty() ? "" : lines.get(lines.size() - 1);
+        String last = lastLine(file);
         JsonNode hash = last.isEmpty() ? null : AuditJson.mapper().readTree(last).get("hash");
         if (hash == null || !hash.asText().matches("[0-9a-f]{64}")) {
             throw new IOException("cannot continue the hash chain: the last line of " + file
                     + " carries no hash; start a new file");
         }
         return hash.asText();
+    }
+
+    // Reads backwards from the end in growing chunks, so a large audit file is not loaded whole.
+    private static String lastLine(Path file) throws IOException {
+        try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "r")) {
+            long end = raf.length();
+            while (end > 0 && byteAt(raf, end - 1) == '\n') {
+                end--;
+            }
+            long start = end;
+            while (start > 0 && byteAt(raf, start - 1) != '\n') {
+                start = Math.max(0, start - 4096);
+                start = newlineAfter(raf, start, end);
+            }
+            byte[] bytes = new byte[(int) (end - start)];
+            raf.seek(start);
+            raf.readFully(bytes);
+            return new String(bytes, StandardCharsets.UTF_8);
+        }
+    }
+
+    // The position just after the last newline in [from, to), or from when there is none.
+    private static long newlineAfter(RandomAccessFile raf, long from, long to) throws IOException {
+        byte[] chunk = new byte[(int) (to - from)];
+        raf.seek(from);
+        raf.readFully(chunk);
+        for (int i = chunk.length - 1; i >= 0; i--) {
+            if (chunk[i] == '\n') {
+                return from + i + 1;
+            }
+        }
+        return from;
+    }
+
+    private static int byteAt(RandomAccessFile raf, long position) throws IOException {
+        raf.seek(position);
+        return raf.read();
     }
 
     /**

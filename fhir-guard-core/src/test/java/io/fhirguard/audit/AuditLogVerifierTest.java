@@ -82,16 +82,31 @@ class AuditLogVerifierTest {
 
     @Test
     void appendingWithANewSinkContinuesTheChain() throws IOException {
-        Path file = chainedLog(3);
+        Path file = chainedLog(30);
         try (JsonLinesAuditSink sink = JsonLinesAuditSink.builder().logger(false).file(file)
                 .hashChain(true).build()) {
-            sink.record(AuditFixtures.deniedRead("ev-4"));
+            sink.record(AuditFixtures.deniedRead("ev-31"));
         }
 
         AuditLogVerifier.Result result = AuditLogVerifier.verify(file);
 
+        assertThat(Files.size(file)).isGreaterThan(8192);
         assertThat(result.isIntact()).isTrue();
-        assertThat(result.records()).isEqualTo(4);
+        assertThat(result.records()).isEqualTo(31);
+    }
+
+    @Test
+    void appendingToAFileWhoseLastLineHasNoHashIsRefused() throws IOException {
+        Path file = dir.resolve("plain.jsonl");
+        Files.writeString(file, "{\"id\":\"x\"}\n", StandardCharsets.UTF_8);
+        JsonLinesAuditSink sink = JsonLinesAuditSink.builder().logger(false).file(file)
+                .hashChain(true).build();
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() ->
+                sink.record(AuditFixtures.deniedRead("ev-1")))
+                .isInstanceOf(AuditException.class)
+                .hasMessage("audit event ev-1 could not be written to " + file)
+                .cause().hasMessageContaining("carries no hash; start a new file");
     }
 
     @Test
