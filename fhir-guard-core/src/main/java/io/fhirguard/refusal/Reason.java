@@ -209,6 +209,12 @@ public enum Reason {
     AUTHZ_TRANSACTION_ENTRY_DENIED(403, IssueType.FORBIDDEN, null),
 
 
+    // ---- Rate limiting -----------------------------------------------------------------------
+    /** The client, user or API key has used up its request budget for the current period. */
+    RATE_LIMITED(429, IssueType.THROTTLED, null),
+    /** The address has sent too many requests without valid credentials in the current period. */
+    RATE_LIMITED_UNAUTHENTICATED(429, IssueType.THROTTLED, null),
+
     // ---- Internal ----------------------------------------------------------------------------
     /** fhir-guard failed in a way it did not expect; the request is refused (fail closed). */
     INTERNAL_ERROR(500, IssueType.EXCEPTION, null);
