@@ -6,7 +6,8 @@
 #   benchmarks/run.sh --quick    one short fork per benchmark (under 5 minutes on 2 cores)
 #   benchmarks/run.sh --quick Jwt    only the JMH benchmarks whose name matches the regex
 #
-# Results land in benchmarks/target/results/: machine.txt, jmh.json and jmh.txt, load.txt and
+# Results land in benchmarks/target/results/: machine.txt, jmh.json and jmh.txt, memory.txt,
+# load.txt and
 # summary.txt (the ratios and targets docs/performance.md leads with).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -53,6 +54,12 @@ java -jar "$jar" "${jmh_opts[@]}" -rf json -rff "$out/jmh.json" ${filter:+"$filt
     | tee "$out/jmh.txt"
 
 if [ -z "$filter" ]; then
+    echo "run.sh: memory probes (heap after System.gc(), approximate)"
+    {
+        java -Xmx2g -cp "$jar" io.fhirguard.benchmarks.memory.RateLimitKeyFlood "$flood_keys"
+        java -Xmx2g -cp "$jar" io.fhirguard.benchmarks.memory.TokenCacheFootprint
+    } | tee "$out/memory.txt"
+
     echo "run.sh: end-to-end load run on 127.0.0.1"
     java -Xmx1g -cp "$jar" io.fhirguard.benchmarks.load.LoadRun "${load_opts[@]}" \
         | tee "$out/load.txt"

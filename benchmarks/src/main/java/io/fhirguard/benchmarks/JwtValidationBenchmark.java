@@ -3,6 +3,8 @@ package io.fhirguard.benchmarks;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
+import io.fhirguard.token.AccessToken;
+import io.fhirguard.token.JwtValidator;
 import java.util.concurrent.TimeUnit;
 import org.jose4j.jwt.JwtClaims;
 import org.jose4j.jwt.consumer.JwtConsumer;
@@ -14,6 +16,7 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 
 /**
  * Cold JWT validation, one token per call with no verified-token cache, for four algorithms:
@@ -28,6 +31,7 @@ public class JwtValidationBenchmark {
     public String alg;
 
     private String token;
+    private JwtValidator fhirGuard;
     private JwtConsumer jose4j;
     private DefaultJWTProcessor<SecurityContext> nimbus;
 
@@ -35,10 +39,22 @@ public class JwtValidationBenchmark {
     public void setUp() throws Exception {
         JwtFixture fixture = JwtFixture.generate(alg);
         token = fixture.sign("bench-user", SyntheaQueries.PATIENT_ID);
+        fhirGuard = Validators.jwt(fixture, 0);
         jose4j = BareVerifiers.jose4j(fixture);
         nimbus = BareVerifiers.nimbus(fixture);
+        fhirGuard.validate(token);
         jose4j.processToClaims(token);
         nimbus.process(token, null);
+    }
+
+    @TearDown
+    public void tearDown() {
+        fhirGuard.close();
+    }
+
+    @Benchmark
+    public AccessToken fhirGuardCold() {
+        return fhirGuard.validate(token);
     }
 
     @Benchmark
