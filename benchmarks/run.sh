@@ -7,8 +7,7 @@
 #   benchmarks/run.sh --quick Jwt    only the JMH benchmarks whose name matches the regex
 #
 # Results land in benchmarks/target/results/: machine.txt, jmh.json and jmh.txt, memory.txt,
-# load.txt and
-# summary.txt (the ratios and targets docs/performance.md leads with).
+# load.txt and summary.txt (the ratios and targets docs/performance.md leads with).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
