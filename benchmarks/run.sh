@@ -23,7 +23,7 @@ for arg in "$@"; do
 done
 
 if [ "$mode" = quick ]; then
-    jmh_opts=(-f 1 -wi 1 -w 1s -i 2 -r 1s)
+    jmh_opts=(-f 1 -wi 2 -w 1s -i 2 -r 1s)
     load_opts=(--warmup 3s --duration 8s --concurrency 8)
     flood_keys=1000000
 else
