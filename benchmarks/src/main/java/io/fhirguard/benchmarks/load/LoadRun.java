@@ -2,7 +2,9 @@ package io.fhirguard.benchmarks.load;
 
 import ca.uhn.fhir.context.FhirContext;
 import java.net.URI;
+import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -10,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
+import org.hl7.fhir.r4.model.Bundle;
 
 /**
  * The end-to-end load run: the same HAPI server with the same data on Jetty over loopback,
@@ -51,6 +54,9 @@ public final class LoadRun {
                 patients, observations, settings.concurrency(), settings.warmup(),
                 settings.duration());
         try {
+            for (Target target : targets) {
+                check(context, target, population);
+            }
             Map<String, LoadGenerator.Result> results = new LinkedHashMap<>();
             for (Scenario scenario : Scenario.values()) {
                 for (Target target : targets) {
@@ -80,6 +86,34 @@ public final class LoadRun {
         Scenario(String label, Function<String, String> path) {
             this.label = label;
             this.path = path;
+        }
+    }
+
+    /**
+     * Checks before timing that a target answers the search with the patient's full result, and
+     * that a secured target refuses it without a token, so neither run times refusals.
+     */
+    private static void check(FhirContext context, Target target, SyntheaPopulation population)
+            throws Exception {
+        String patient = population.patientIds().get(0);
+        HttpRequest search = requests(target, population, Scenario.SEARCH).get(0);
+        HttpClient client = HttpClient.newHttpClient();
+        HttpResponse<String> answer = client.send(search, HttpResponse.BodyHandlers.ofString());
+        int entries = answer.statusCode() != 200 ? -1 : context.newJsonParser()
+                .parseResource(Bundle.class, answer.body()).getEntry().size();
+        if (entries != population.observationsOf(patient).size()) {
+            throw new IllegalStateException(target.name() + ": the check search got status "
+                    + answer.statusCode() + " and " + entries + " entries, expected 200 and "
+                    + population.observationsOf(patient).size());
+        }
+        if (target.authorization(patient).isPresent()) {
+            HttpRequest anonymous = HttpRequest.newBuilder(search.uri()).GET().build();
+            int status = client.send(anonymous, HttpResponse.BodyHandlers.discarding())
+                    .statusCode();
+            if (status != 401) {
+                throw new IllegalStateException(target.name() + ": a search without a token got "
+                        + status + ", expected 401");
+            }
         }
     }
 
