@@ -45,19 +45,41 @@ public final class LoadGenerator {
     }
 
     /**
-     * What one measured period gave.
+     * What one or more measured periods gave.
      *
      * @param requests measured requests answered with the expected status
      * @param errors measured requests that failed or got another status
-     * @param elapsed the measured period's real length
-     * @param p50 median latency
-     * @param p99 99th percentile latency
+     * @param elapsed the measured periods' real length, added up
+     * @param latencies every successful request's latency in nanoseconds, sorted
      */
-    public record Result(long requests, long errors, Duration elapsed, Duration p50,
-            Duration p99) {
+    public record Result(long requests, long errors, Duration elapsed, long[] latencies) {
         /** @return successful requests per second */
         public double throughput() {
             return requests / (elapsed.toNanos() / 1e9);
+        }
+
+        /** @return the median latency */
+        public Duration p50() {
+            return percentile(latencies, 0.50);
+        }
+
+        /** @return the 99th percentile latency */
+        public Duration p99() {
+            return percentile(latencies, 0.99);
+        }
+
+        /**
+         * Adds another period's figures to these.
+         *
+         * @param other the other period
+         * @return the combined figures
+         */
+        public Result plus(Result other) {
+            long[] all = Arrays.copyOf(latencies, latencies.length + other.latencies.length);
+            System.arraycopy(other.latencies, 0, all, latencies.length, other.latencies.length);
+            Arrays.sort(all);
+            return new Result(requests + other.requests, errors + other.errors,
+                    elapsed.plus(other.elapsed), all);
         }
     }
 
@@ -114,7 +136,7 @@ public final class LoadGenerator {
             at += w.count;
         }
         Arrays.sort(all);
-        return new Result(n, errors, elapsed, percentile(all, 0.50), percentile(all, 0.99));
+        return new Result(n, errors, elapsed, all);
     }
 
     private static Duration percentile(long[] sorted, double p) {

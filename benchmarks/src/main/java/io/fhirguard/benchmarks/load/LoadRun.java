@@ -17,13 +17,17 @@ import org.hl7.fhir.r4.model.Bundle;
 /**
  * The end-to-end load run: the same HAPI server with the same data on Jetty over loopback,
  * once bare and once behind fhir-guard, driven at the same concurrency for a
- * patient-compartment Observation search and a Patient read. Prints one line per run and the
- * secured/bare ratios.
+ * patient-compartment Observation search and a Patient read. Each target is warmed up for the
+ * warm-up time, then measured in {@value #ROUNDS} alternating rounds that share the measured time
+ * and request bound. Prints one line per target and scenario and the secured/bare ratios.
  *
  * <p>Options: {@code --warmup 5s --duration 15s --concurrency 8 --max-requests 2000000
  * --patients 50 --observations 20}.
  */
 public final class LoadRun {
+    /** Measured rounds per target and scenario; the measured time is split among them. */
+    static final int ROUNDS = 4;
+
     private LoadRun() {
     }
 
@@ -59,18 +63,46 @@ public final class LoadRun {
             }
             Map<String, LoadGenerator.Result> results = new LinkedHashMap<>();
             for (Scenario scenario : Scenario.values()) {
-                for (Target target : targets) {
-                    LoadGenerator.Result r = new LoadGenerator().run(
-                            requests(target, population, scenario), 200, settings);
-                    results.put(scenario.label + " " + target.name(), r);
-                    print(scenario, target, r);
-                }
+                measure(scenario, targets, population, settings, results);
             }
             printRatios(results, targets);
         } finally {
             for (Target t : targets) {
                 t.close();
             }
+        }
+    }
+
+    /**
+     * Warms every target up, then measures them in alternating rounds (bare, secured, then
+     * secured, bare, ...) so that drift on a shared machine falls on both alike.
+     */
+    private static void measure(Scenario scenario, List<Target> targets,
+            SyntheaPopulation population, LoadGenerator.Settings settings,
+            Map<String, LoadGenerator.Result> results) throws InterruptedException {
+        LoadGenerator generator = new LoadGenerator();
+        LoadGenerator.Settings warmup = new LoadGenerator.Settings(settings.concurrency(),
+                Duration.ZERO, settings.warmup(), settings.maxRequests());
+        LoadGenerator.Settings round = new LoadGenerator.Settings(settings.concurrency(),
+                Duration.ZERO, settings.duration().dividedBy(ROUNDS),
+                Math.max(1, settings.maxRequests() / ROUNDS));
+        for (Target target : targets) {
+            generator.run(requests(target, population, scenario), 200, warmup);
+        }
+        for (int r = 0; r < ROUNDS; r++) {
+            List<Target> order = new ArrayList<>(targets);
+            if (r % 2 == 1) {
+                java.util.Collections.reverse(order);
+            }
+            for (Target target : order) {
+                LoadGenerator.Result result = generator.run(
+                        requests(target, population, scenario), 200, round);
+                results.merge(scenario.label + " " + target.name(), result,
+                        LoadGenerator.Result::plus);
+            }
+        }
+        for (Target target : targets) {
+            print(scenario, target, results.get(scenario.label + " " + target.name()));
         }
     }
 
