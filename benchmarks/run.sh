@@ -5,17 +5,22 @@
 #   benchmarks/run.sh            full run (about 25 minutes on 2 cores)
 #   benchmarks/run.sh --quick    one short fork per benchmark (under 5 minutes on 2 cores)
 #   benchmarks/run.sh --quick Jwt    only the JMH benchmarks whose name matches the regex
+#   benchmarks/run.sh --quick --profile   also record the load run with Flight Recorder and
+#                                         split fhir-guard's CPU samples by pipeline stage
 #
 # Results land in benchmarks/target/results/: machine.txt, jmh.json and jmh.txt, memory.txt,
-# load.txt and summary.txt (the ratios and targets docs/performance.md leads with).
+# load.txt, profile.txt with --profile, and summary.txt (the ratios and targets
+# docs/performance.md leads with).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 mode=full
 filter=""
+profile=no
 for arg in "$@"; do
     case "$arg" in
         --quick) mode=quick ;;
+        --profile) profile=yes ;;
         -h|--help) sed -n '2,10p' "$0"; exit 0 ;;
         -*) echo "run.sh: unknown option $arg (use --quick)" >&2; exit 2 ;;
         *) filter="$arg" ;;
@@ -60,8 +65,17 @@ if [ -z "$filter" ]; then
     } | tee "$out/memory.txt"
 
     echo "run.sh: end-to-end load run on 127.0.0.1"
-    java -Xmx1g -cp "$jar" io.fhirguard.benchmarks.load.LoadRun "${load_opts[@]}" \
-        | tee "$out/load.txt"
+    jfr_opts=()
+    if [ "$profile" = yes ]; then
+        jfr_opts=(-XX:FlightRecorderOptions:stackdepth=512
+            "-XX:StartFlightRecording=filename=$out/load.jfr,settings=profile")
+    fi
+    java -Xmx1g "${jfr_opts[@]}" -cp "$jar" io.fhirguard.benchmarks.load.LoadRun \
+        "${load_opts[@]}" | sed '/^\[/d' | tee "$out/load.txt"
+    if [ "$profile" = yes ]; then
+        java -cp "$jar" io.fhirguard.benchmarks.load.ProfileStages "$out/load.jfr" \
+            | tee "$out/profile.txt"
+    fi
 fi
 
 java -cp "$jar" io.fhirguard.benchmarks.Summary "$out" | tee "$out/summary.txt"

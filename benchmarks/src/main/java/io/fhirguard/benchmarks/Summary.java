@@ -43,6 +43,7 @@ public final class Summary {
                 ? new ObjectMapper().readTree(json.toFile()) : new ObjectMapper().createArrayNode());
         System.out.println("== fhir-guard benchmark summary (" + dir + ")");
         s.printLoad(dir.resolve("load.txt"));
+        lines(dir.resolve("profile.txt"), "profile").forEach(System.out::println);
         s.printTokens();
         s.printThroughputs();
         s.printLines(dir.resolve("memory.txt"), "memory ");
