@@ -8,8 +8,8 @@
 #   benchmarks/run.sh --quick --profile   also record the load run with Flight Recorder and
 #                                         split fhir-guard's CPU samples by pipeline stage
 #
-# Results land in benchmarks/target/results/: machine.txt, jmh.json and jmh.txt, memory.txt,
-# load.txt, profile.txt with --profile, and summary.txt (the ratios and targets
+# Results land in benchmarks/target/results/: machine.txt, jmh.json and jmh.txt, cpu.txt,
+# memory.txt, load.txt, profile.txt with --profile, and summary.txt (the ratios and targets
 # docs/performance.md leads with).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -28,14 +28,15 @@ for arg in "$@"; do
 done
 
 if [ "$mode" = quick ]; then
-    jmh_opts=(-f 1 -wi 2 -w 1s -i 2 -r 1s)
+    jmh_opts=(-f 1 -wi 1 -w 1s -i 2 -r 1s)
+    cpu_opts=(--rounds 8 --slice-ms 100)
     load_opts=(--warmup 3s --duration 8s --concurrency 8)
-    flood_keys=1000000
 else
     jmh_opts=(-f 2 -wi 3 -w 2s -i 5 -r 2s)
+    cpu_opts=(--rounds 40 --slice-ms 200)
     load_opts=(--warmup 10s --duration 30s --concurrency 16)
-    flood_keys=1000000
 fi
+flood_keys=1000000
 
 echo "run.sh: building the benchmark jar ($mode mode)"
 mvn -B -q -o -DskipTests -Pbenchmarks-jar package -pl benchmarks -am 2>/dev/null \
@@ -58,6 +59,10 @@ java -jar "$jar" "${jmh_opts[@]}" -rf json -rff "$out/jmh.json" ${filter:+"$filt
     | tee "$out/jmh.txt"
 
 if [ -z "$filter" ]; then
+    echo "run.sh: interleaved CPU-time comparison with the baselines"
+    java -cp "$jar" io.fhirguard.benchmarks.CpuTimeComparison "${cpu_opts[@]}" \
+        | sed '/INFO/d' | tee "$out/cpu.txt"
+
     echo "run.sh: memory probes (heap after System.gc(), approximate)"
     {
         java -Xmx2g -cp "$jar" io.fhirguard.benchmarks.memory.RateLimitKeyFlood "$flood_keys"
