@@ -55,6 +55,8 @@ public enum Reason {
     REQUEST_TOO_MANY_ENTRIES(413, IssueType.TOO_COSTLY, null),
     /** A query or form parameter has an empty name ({@code =value}). */
     REQUEST_EMPTY_PARAMETER_NAME(400, IssueType.INVALID, null),
+    /** The query or form body starts with {@code ?}, which HAPI FHIR drops and others keep. */
+    REQUEST_AMBIGUOUS_PARAMETER(400, IssueType.INVALID, null),
 
     // ---- Internal ----------------------------------------------------------------------------
     /** fhir-guard failed in a way it did not expect; the request is refused (fail closed). */

@@ -10,7 +10,8 @@ import java.util.Optional;
  * Parses an {@code application/x-www-form-urlencoded} string (a query string or a form body)
  * into ordered parameters, decoding each name and value exactly once with {@code +} as a space.
  * Empty pieces ({@code a=1&&b=2}, a trailing {@code &}) carry nothing and are skipped; a piece
- * without {@code =} is a name with an empty value.
+ * without {@code =} is a name with an empty value. A string starting with {@code ?} is refused,
+ * since HAPI FHIR drops that {@code ?} and a plain decoder keeps it.
  */
 final class QueryStringParser {
     private QueryStringParser() {
@@ -28,6 +29,15 @@ final class QueryStringParser {
         List<QueryParameter> parameters = new ArrayList<>();
         if (raw == null || raw.isEmpty()) {
             return Optional.of(parameters);
+        }
+
+        // HAPI FHIR's UrlUtil.parseQueryString drops one leading '?' (so a request line with
+        // "??name=x" reaches its search as "name"), where a plain decoder keeps "?name". The
+        // two readings disagree about the first parameter's name, so neither is chosen.
+        if (raw.startsWith("?")) {
+            problems.add(Reason.REQUEST_AMBIGUOUS_PARAMETER, "the " + label + " string starts "
+                    + "with '?', which servers read differently", label + "[0] name");
+            return Optional.empty();
         }
 
         int mark = problems.mark();
