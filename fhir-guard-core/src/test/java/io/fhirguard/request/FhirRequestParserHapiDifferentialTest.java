@@ -45,4 +45,24 @@ class FhirRequestParserHapiDifferentialTest {
         assertThat(UrlUtil.parseQueryString("?_include=*")).containsKey("_include");
         assertThat(problems(e)).isEqualTo("REQUEST_AMBIGUOUS_PARAMETER@form[0] name");
     }
+
+    @Test
+    void formBodyOnAPostOtherThanSearchIsRefusedBecauseHapiReadsItsParameters() {
+        byte[] body = "_type=Observation".getBytes(StandardCharsets.US_ASCII);
+
+        FhirGuardException e = refusal(new RawRequest("POST", "Patient/1/$everything", null,
+                "application/x-www-form-urlencoded", body));
+
+        assertThat(problems(e)).isEqualTo("REQUEST_UNSUPPORTED_MEDIA_TYPE@Content-Type");
+    }
+
+    @Test
+    void formContentTypeOnAPutIsRefused() {
+        byte[] body = "identifier=other".getBytes(StandardCharsets.US_ASCII);
+
+        FhirGuardException e = refusal(new RawRequest("PUT", "Patient", "identifier=mine",
+                "Application/X-WWW-Form-Urlencoded; charset=UTF-8", body));
+
+        assertThat(problems(e)).isEqualTo("REQUEST_UNSUPPORTED_MEDIA_TYPE@Content-Type");
+    }
 }
