@@ -45,7 +45,10 @@ public enum Reason {
     REQUEST_UNSUPPORTED_MEDIA_TYPE(415, IssueType.NOT_SUPPORTED, null),
     /** A batch or transaction body is not a parseable Bundle of the matching type. */
     REQUEST_BAD_BUNDLE(400, IssueType.STRUCTURE, null),
-    /** A batch or transaction entry lacks {@code request.method} or {@code request.url}. */
+    /**
+     * A batch or transaction entry lacks {@code request.method} or {@code request.url}, or the
+     * resource of a create or update entry is not of its URL's type.
+     */
     REQUEST_BAD_BUNDLE_ENTRY(400, IssueType.STRUCTURE, null),
     /** A batch or transaction entry is itself a batch or transaction. */
     REQUEST_NESTED_BUNDLE(400, IssueType.NOT_SUPPORTED, null),
