@@ -1,5 +1,6 @@
 package io.fhirguard.request;
 
+import static io.fhirguard.request.RequestDescriptions.describe;
 import static io.fhirguard.request.RequestDescriptions.problems;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -44,6 +45,32 @@ class FhirRequestParserHapiDifferentialTest {
 
         assertThat(UrlUtil.parseQueryString("?_include=*")).containsKey("_include");
         assertThat(problems(e)).isEqualTo("REQUEST_AMBIGUOUS_PARAMETER@form[0] name");
+    }
+
+    @Test
+    void plusInAnApplicationMediaTypeValueStaysAPlusAsInHapi() {
+        String query = "_format=application/fhir+json";
+
+        FhirRequest request = parser().parse(new RawRequest("GET", "Patient", query, null,
+                null));
+
+        assertThat(UrlUtil.parseQueryString(query).get("_format"))
+                .containsExactly("application/fhir+json");
+        assertThat(describe(request))
+                .isEqualTo("SEARCH_TYPE type=Patient params=[_format=application/fhir+json]");
+    }
+
+    @Test
+    void plusInAnApplicationValueWithAnEscapeIsASpaceAsInHapi() {
+        String query = "_format=application/x+y%2Bz";
+
+        FhirRequest request = parser().parse(new RawRequest("GET", "Patient", query, null,
+                null));
+
+        assertThat(UrlUtil.parseQueryString(query).get("_format"))
+                .containsExactly("application/x y+z");
+        assertThat(describe(request))
+                .isEqualTo("SEARCH_TYPE type=Patient params=[_format=application/x y+z]");
     }
 
     @Test

@@ -8,7 +8,9 @@ import java.util.Optional;
 
 /**
  * Parses an {@code application/x-www-form-urlencoded} string (a query string or a form body)
- * into ordered parameters, decoding each name and value exactly once with {@code +} as a space.
+ * into ordered parameters, decoding each name and value exactly once with {@code +} as a space
+ * (except, as in HAPI FHIR, in a text starting with {@code application/} and holding no
+ * {@code %}).
  * Empty pieces ({@code a=1&&b=2}, a trailing {@code &}) carry nothing and are skipped; a piece
  * without {@code =} is a name with an empty value. A string starting with {@code ?} is refused,
  * since HAPI FHIR drops that {@code ?} and a plain decoder keeps it.
@@ -51,16 +53,26 @@ final class QueryStringParser {
         return problems.hasNewSince(mark) ? Optional.empty() : Optional.of(parameters);
     }
 
+    /**
+     * Tells whether {@code +} means a space in this raw name or value. HAPI FHIR's
+     * {@code UrlUtil.unescape} leaves a text starting with {@code application/} and holding no
+     * {@code %} undecoded, so that {@code _format=application/fhir+json} keeps its {@code +};
+     * reading it the same way keeps both sides on one value.
+     */
+    private static boolean isPlusASpace(String raw) {
+        return !(raw.startsWith("application/") && raw.indexOf('%') < 0);
+    }
+
     private static Optional<QueryParameter> parsePiece(String piece, String location,
             ProblemList problems) {
         int eq = piece.indexOf('=');
         String rawName = eq < 0 ? piece : piece.substring(0, eq);
         String rawValue = eq < 0 ? "" : piece.substring(eq + 1);
 
-        Optional<String> name = PercentDecoder.decode(rawName, true, problems,
+        Optional<String> name = PercentDecoder.decode(rawName, isPlusASpace(rawName), problems,
                 location + " name");
-        Optional<String> value = PercentDecoder.decode(rawValue, true, problems,
-                location + " value");
+        Optional<String> value = PercentDecoder.decode(rawValue, isPlusASpace(rawValue),
+                problems, location + " value");
         if (name.isPresent() && name.get().isEmpty()) {
             problems.add(Reason.REQUEST_EMPTY_PARAMETER_NAME, "parameter has an empty name",
                     location + " name");
