@@ -159,4 +159,24 @@ class BearerTokenInterceptorTest {
                 .hasMessage("baseUrl must be https (plain http only for loopback hosts); "
                         + "got http://fhir.example.test");
     }
+
+    @Test
+    void tokenIsNotSentToAnotherOriginNamedByANextLink() {
+        try (ScriptedServer fhir = new ScriptedServer();
+                ScriptedServer other = new ScriptedServer()) {
+            String paged = "{\"resourceType\":\"Bundle\",\"type\":\"searchset\","
+                    + "\"link\":[{\"relation\":\"next\",\"url\":\""
+                    + other.url("/fhir?page=2") + "\"}]}";
+            fhir.then(200, "application/fhir+json", paged);
+            other.then(200, "application/fhir+json", BUNDLE);
+            IGenericClient client = client(fhir, new CountingTokenSource());
+
+            client.loadPage().next(search(client)).execute();
+
+            assertThat(fhir.received).extracting(ScriptedServer.Received::authorization)
+                    .containsExactly("Bearer tok-1");
+            assertThat(other.received).hasSize(1);
+            assertThat(other.received.get(0).authorization()).isNull();
+        }
+    }
 }
