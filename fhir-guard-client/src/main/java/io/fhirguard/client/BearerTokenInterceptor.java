@@ -7,6 +7,7 @@ import ca.uhn.fhir.rest.client.api.IClientInterceptor;
 import ca.uhn.fhir.rest.client.api.IHttpRequest;
 import ca.uhn.fhir.rest.client.api.IHttpResponse;
 import io.fhirguard.client.internal.RandomValues;
+import io.fhirguard.client.internal.RedirectGuard;
 import java.io.IOException;
 import java.net.URI;
 import java.util.List;
@@ -30,6 +31,11 @@ import org.slf4j.LoggerFactory;
  * {@code AuthenticationException} and only the next call uses the new token. A second 401 after
  * the retry also reaches the caller; there is never more than one retry, so a server that
  * refuses every token cannot cause a loop.
+ *
+ * <p>A request that carries the token is not sent along a redirect: HAPI's default Apache
+ * transport would copy the {@code Authorization} header to whatever host the {@code Location}
+ * names, so the 3xx response reaches the caller instead (as HAPI's error for an unexpected
+ * status). Other HAPI transports keep their own redirect rules.
  *
  * <p>When the token source fails (the authorization server is down), the
  * {@link OAuthClientException} is thrown from the request before anything is sent. Thread-safe.
@@ -97,6 +103,7 @@ public final class BearerTokenInterceptor implements IClientInterceptor {
             return;
         }
         authorize(request, tokenSource.token().accessToken());
+        RedirectGuard.disableRedirects(request);
     }
 
     /**

@@ -2,6 +2,7 @@ package io.fhirguard.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
@@ -177,6 +178,23 @@ class BearerTokenInterceptorTest {
                     .containsExactly("Bearer tok-1");
             assertThat(other.received).hasSize(1);
             assertThat(other.received.get(0).authorization()).isNull();
+        }
+    }
+
+    @Test
+    void tokenIsNotSentAlongARedirectToAnotherOrigin() {
+        try (ScriptedServer fhir = new ScriptedServer();
+                ScriptedServer other = new ScriptedServer()) {
+            fhir.thenRedirect(other.url("/fhir/Patient"));
+            other.then(200, "application/fhir+json", BUNDLE);
+
+            Throwable thrown = catchThrowable(
+                    () -> search(client(fhir, new CountingTokenSource())));
+
+            assertThat(thrown).isNotNull();
+            assertThat(fhir.received).extracting(ScriptedServer.Received::authorization)
+                    .containsExactly("Bearer tok-1");
+            assertThat(other.received).isEmpty();
         }
     }
 }

@@ -17,7 +17,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * cannot script (a refresh response without a refresh token, invalid_grant, 401 from FHIR).
  */
 final class ScriptedServer implements AutoCloseable {
-    record Response(int status, String contentType, String body) {
+    record Response(int status, String contentType, String body, String location) {
+        Response(int status, String contentType, String body) {
+            this(status, contentType, body, null);
+        }
     }
 
     record Received(String method, String path, String authorization, String body) {
@@ -46,6 +49,9 @@ final class ScriptedServer implements AutoCloseable {
             }
             byte[] bytes = next.body().getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", next.contentType());
+            if (next.location() != null) {
+                exchange.getResponseHeaders().add("Location", next.location());
+            }
             exchange.sendResponseHeaders(next.status(), bytes.length == 0 ? -1 : bytes.length);
             if (bytes.length > 0) {
                 exchange.getResponseBody().write(bytes);
@@ -61,6 +67,11 @@ final class ScriptedServer implements AutoCloseable {
 
     ScriptedServer then(int status, String contentType, String body) {
         script.add(new Response(status, contentType, body));
+        return this;
+    }
+
+    ScriptedServer thenRedirect(URI location) {
+        script.add(new Response(302, "text/plain", "", location.toString()));
         return this;
     }
 
