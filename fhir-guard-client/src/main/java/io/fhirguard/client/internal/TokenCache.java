@@ -123,9 +123,12 @@ public final class TokenCache {
         Duration lifetime = token.expiresIn().orElse(defaultLifetime);
         Duration early = lifetime.minus(skew);
         Duration half = lifetime.dividedBy(2);
+        // Compute both instants before changing anything, so a failure leaves the cache whole.
+        Instant newExpiresAt = token.obtainedAt().plus(lifetime);
+        Instant newRefreshAt = token.obtainedAt().plus(early.compareTo(half) > 0 ? early : half);
         current = token;
-        expiresAt = token.obtainedAt().plus(lifetime);
-        refreshAt = token.obtainedAt().plus(early.compareTo(half) > 0 ? early : half);
+        expiresAt = newExpiresAt;
+        refreshAt = newRefreshAt;
     }
 
     /** Drops the token if it is still the given one. */
