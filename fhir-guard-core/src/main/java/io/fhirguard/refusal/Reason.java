@@ -58,7 +58,11 @@ public enum Reason {
     REQUEST_TOO_MANY_ENTRIES(413, IssueType.TOO_COSTLY, null),
     /** A query or form parameter has an empty name ({@code =value}). */
     REQUEST_EMPTY_PARAMETER_NAME(400, IssueType.INVALID, null),
-    /** The query or form body starts with {@code ?}, which HAPI FHIR drops and others keep. */
+    /**
+     * The query or form body starts with {@code ?} (HAPI FHIR drops it, others keep it), or a
+     * raw {@code +} sits in an {@code application/...} name or value (HAPI keeps it, a servlet
+     * container reads a space).
+     */
     REQUEST_AMBIGUOUS_PARAMETER(400, IssueType.INVALID, null),
 
     // ---- Internal ----------------------------------------------------------------------------

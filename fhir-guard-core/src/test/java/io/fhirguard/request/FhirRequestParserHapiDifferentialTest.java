@@ -48,16 +48,14 @@ class FhirRequestParserHapiDifferentialTest {
     }
 
     @Test
-    void plusInAnApplicationMediaTypeValueStaysAPlusAsInHapi() {
+    void rawPlusInAnApplicationValueIsRefusedBecauseHapiAndServletsReadItDifferently() {
         String query = "_format=application/fhir+json";
 
-        FhirRequest request = parser().parse(new RawRequest("GET", "Patient", query, null,
-                null));
+        FhirGuardException e = refusal(new RawRequest("DELETE", "Patient", query, null, null));
 
         assertThat(UrlUtil.parseQueryString(query).get("_format"))
                 .containsExactly("application/fhir+json");
-        assertThat(describe(request))
-                .isEqualTo("SEARCH_TYPE type=Patient params=[_format=application/fhir+json]");
+        assertThat(problems(e)).isEqualTo("REQUEST_AMBIGUOUS_PARAMETER@parameter[0] value");
     }
 
     @Test
@@ -71,6 +69,15 @@ class FhirRequestParserHapiDifferentialTest {
                 .containsExactly("application/x y+z");
         assertThat(describe(request))
                 .isEqualTo("SEARCH_TYPE type=Patient params=[_format=application/x y+z]");
+    }
+
+    @Test
+    void encodedPlusInAnApplicationValueIsAccepted() {
+        FhirRequest request = parser().parse(new RawRequest("GET", "Patient",
+                "_format=application/fhir%2Bjson", null, null));
+
+        assertThat(describe(request))
+                .isEqualTo("SEARCH_TYPE type=Patient params=[_format=application/fhir+json]");
     }
 
     @Test

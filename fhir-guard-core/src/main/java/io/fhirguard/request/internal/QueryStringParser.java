@@ -8,9 +8,9 @@ import java.util.Optional;
 
 /**
  * Parses an {@code application/x-www-form-urlencoded} string (a query string or a form body)
- * into ordered parameters, decoding each name and value exactly once with {@code +} as a space
- * (except, as in HAPI FHIR, in a text starting with {@code application/} and holding no
- * {@code %}).
+ * into ordered parameters, decoding each name and value exactly once with {@code +} as a space.
+ * A raw {@code +} in a name or value that starts with {@code application/} and holds no
+ * {@code %} is refused: HAPI FHIR keeps that {@code +} and a servlet container does not.
  * Empty pieces ({@code a=1&&b=2}, a trailing {@code &}) carry nothing and are skipped; a piece
  * without {@code =} is a name with an empty value. A string starting with {@code ?} is refused,
  * since HAPI FHIR drops that {@code ?} and a plain decoder keeps it.
@@ -54,13 +54,14 @@ final class QueryStringParser {
     }
 
     /**
-     * Tells whether {@code +} means a space in this raw name or value. HAPI FHIR's
-     * {@code UrlUtil.unescape} leaves a text starting with {@code application/} and holding no
-     * {@code %} undecoded, so that {@code _format=application/fhir+json} keeps its {@code +};
-     * reading it the same way keeps both sides on one value.
+     * Tells whether {@code +} in this raw name or value is read two ways behind the filter.
+     * HAPI FHIR's {@code UrlUtil.unescape} (used for a GET query and a form body) leaves a text
+     * that starts with {@code application/} and holds no {@code %} undecoded, so
+     * {@code application/fhir+json} keeps its {@code +}; a servlet container (whose parameters
+     * HAPI uses for other methods) reads the same {@code +} as a space.
      */
-    private static boolean isPlusASpace(String raw) {
-        return !(raw.startsWith("application/") && raw.indexOf('%') < 0);
+    private static boolean isAmbiguousPlus(String raw) {
+        return raw.startsWith("application/") && raw.indexOf('%') < 0 && raw.indexOf('+') >= 0;
     }
 
     private static Optional<QueryParameter> parsePiece(String piece, String location,
@@ -69,10 +70,17 @@ final class QueryStringParser {
         String rawName = eq < 0 ? piece : piece.substring(0, eq);
         String rawValue = eq < 0 ? "" : piece.substring(eq + 1);
 
-        Optional<String> name = PercentDecoder.decode(rawName, isPlusASpace(rawName), problems,
+        if (isAmbiguousPlus(rawName) || isAmbiguousPlus(rawValue)) {
+            problems.add(Reason.REQUEST_AMBIGUOUS_PARAMETER, "a '+' in a text starting with "
+                    + "'application/' is read as '+' or as a space depending on the server; "
+                    + "write it as %2B or %20", location + (isAmbiguousPlus(rawName) ? " name"
+                    : " value"));
+            return Optional.empty();
+        }
+        Optional<String> name = PercentDecoder.decode(rawName, true, problems,
                 location + " name");
-        Optional<String> value = PercentDecoder.decode(rawValue, isPlusASpace(rawValue),
-                problems, location + " value");
+        Optional<String> value = PercentDecoder.decode(rawValue, true, problems,
+                location + " value");
         if (name.isPresent() && name.get().isEmpty()) {
             problems.add(Reason.REQUEST_EMPTY_PARAMETER_NAME, "parameter has an empty name",
                     location + " name");
