@@ -156,6 +156,65 @@ public enum Reason {
     /** The introspection endpoint is unreachable, slow or answers garbage. */
     TOKEN_INTROSPECTION_UNAVAILABLE(503, IssueType.TRANSIENT, null),
 
+    // ---- Authorization (scopes, decisions) ---------------------------------------------
+    /**
+     * A resource scope in the token does not follow the SMART scope grammar; all access is refused.
+     */
+    SCOPE_MALFORMED(403, IssueType.FORBIDDEN, null),
+    /**
+     * A resource scope names a resource type the FHIR version does not define; all access is
+     * refused.
+     */
+    SCOPE_UNKNOWN_RESOURCE_TYPE(403, IssueType.FORBIDDEN, null),
+    /**
+     * A v2 scope constraint cannot be enforced (unknown parameter, modifier, chain); all access is
+     * refused.
+     */
+    SCOPE_UNSUPPORTED_CONSTRAINT(403, IssueType.FORBIDDEN, null),
+    /**
+     * The token has {@code patient/} scopes but no {@code patient} claim; all access is refused.
+     */
+    SCOPE_PATIENT_CONTEXT_MISSING(403, IssueType.FORBIDDEN, null),
+    /** The effective scopes do not grant the permission the interaction needs. */
+    AUTHZ_INSUFFICIENT_SCOPE(403, IssueType.FORBIDDEN, BearerError.INSUFFICIENT_SCOPE),
+    /** The request reaches outside the token's patient compartment. */
+    AUTHZ_COMPARTMENT_ESCAPE(403, IssueType.FORBIDDEN, null),
+    /** A patient-context grant is used on a resource type outside the Patient compartment. */
+    AUTHZ_NOT_IN_COMPARTMENT(403, IssueType.FORBIDDEN, null),
+    /**
+     * A chained parameter or {@code _has} joins a type that is not granted or leaves the
+     * compartment.
+     */
+    AUTHZ_JOIN_DENIED(403, IssueType.FORBIDDEN, null),
+    /**
+     * An {@code _include} or {@code _revinclude} names a type that is not granted, or a form denied
+     * by policy.
+     */
+    AUTHZ_INCLUDE_DENIED(403, IssueType.FORBIDDEN, null),
+    /** The operation is not in the operation table, or its rule does not allow this call. */
+    AUTHZ_OPERATION_DENIED(403, IssueType.FORBIDDEN, null),
+    /** A search contradicts a v2 scope constraint. */
+    AUTHZ_CONSTRAINT_CONFLICT(403, IssueType.FORBIDDEN, null),
+    /**
+     * A search parameter cannot be checked against the grant (such as {@code _filter} or {@code
+     * _query}).
+     */
+    AUTHZ_UNSUPPORTED_PARAMETER(403, IssueType.FORBIDDEN, null),
+    /**
+     * A write whose target fhir-guard cannot place inside the grant (an update or delete by id
+     * under a patient scope).
+     */
+    AUTHZ_UNVERIFIABLE_WRITE(403, IssueType.FORBIDDEN, null),
+    /** A transaction entry is denied, so the whole transaction is refused. */
+    AUTHZ_TRANSACTION_ENTRY_DENIED(403, IssueType.FORBIDDEN, null),
+
+
+    // ---- Rate limiting -----------------------------------------------------------------------
+    /** The client, user or API key has used up its request budget for the current period. */
+    RATE_LIMITED(429, IssueType.THROTTLED, null),
+    /** The address has sent too many requests without valid credentials in the current period. */
+    RATE_LIMITED_UNAUTHENTICATED(429, IssueType.THROTTLED, null),
+
     // ---- Servlet filter (fhir-guard-servlet) ---------------------------------------------
     /** The {@code Authorization} header does not follow RFC 6750 §2.1 (one scheme, one token). */
     CREDENTIAL_MALFORMED(400, IssueType.INVALID, BearerError.INVALID_REQUEST),
