@@ -387,8 +387,9 @@ public final class FhirGuardSettings {
     }
 
     /**
-     * Returns the {@code scopes_supported} to advertise. Default: the discovered list, else
-     * none.
+     * Returns the {@code scopes_supported} to advertise. Default: the authorization server's
+     * list, else {@code openid fhirUser launch launch/patient offline_access online_access
+     * patient/*.rs user/*.rs system/*.rs}.
      *
      * @return the scopes
      */

@@ -34,6 +34,7 @@ public final class GuardedRequest extends HttpServletRequestWrapper {
     private final String contentType;
     private final Principal principal;
     private final Set<String> roles;
+    private String requestId;
 
     /**
      * Wraps a request.
@@ -56,6 +57,18 @@ public final class GuardedRequest extends HttpServletRequestWrapper {
         this.contentType = contentType;
         this.principal = principal;
         this.roles = Set.copyOf(roles);
+    }
+
+    /**
+     * Shows fhir-guard's request id to the server as {@code X-Request-Id}, so that the server
+     * (HAPI reuses it) and fhir-guard's audit and logs name a request the same way.
+     *
+     * @param id the request id
+     * @return this request
+     */
+    public GuardedRequest withRequestId(String id) {
+        this.requestId = id;
+        return this;
     }
 
     @Override
@@ -125,6 +138,9 @@ public final class GuardedRequest extends HttpServletRequestWrapper {
     @Override
     public String getHeader(String name) {
         String lower = name.toLowerCase(Locale.ROOT);
+        if (requestId != null && lower.equals("x-request-id")) {
+            return requestId;
+        }
         if (body != null && lower.equals("content-length")) {
             return Integer.toString(body.length);
         }
@@ -139,7 +155,8 @@ public final class GuardedRequest extends HttpServletRequestWrapper {
         String value = getHeader(name);
         String lower = name.toLowerCase(Locale.ROOT);
         boolean replaced = body != null && lower.equals("content-length")
-                || contentType != null && lower.equals("content-type");
+                || contentType != null && lower.equals("content-type")
+                || requestId != null && lower.equals("x-request-id");
         return replaced ? Collections.enumeration(List.of(value)) : super.getHeaders(name);
     }
 

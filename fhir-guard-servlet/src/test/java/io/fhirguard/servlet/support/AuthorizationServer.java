@@ -26,6 +26,15 @@ public final class AuthorizationServer implements AutoCloseable {
      */
     public AuthorizationServer() throws Exception {
         server.start(InetAddress.getByName("127.0.0.1"), 0);
+        warmUp();
+    }
+
+    // The first answers of a cold server can take seconds on a loaded machine; the validator's
+    // 5 s read timeout would then turn the first test into a 503. Warm it up once.
+    private void warmUp() {
+        token("warm-up").issue();
+        Http.get(java.net.URI.create(discoveryUri())).send();
+        Http.get(java.net.URI.create(jwksUri())).send();
     }
 
     /**

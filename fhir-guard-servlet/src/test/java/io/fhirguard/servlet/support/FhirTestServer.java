@@ -1,6 +1,7 @@
 package io.fhirguard.servlet.support;
 
 import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.context.api.BundleInclusionRule;
 import ca.uhn.fhir.rest.server.RestfulServer;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
@@ -11,6 +12,9 @@ import java.util.Map;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.server.ForwardedRequestCustomizer;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.hl7.fhir.r4.model.Resource;
@@ -27,7 +31,7 @@ public final class FhirTestServer implements AutoCloseable {
     private final ReceivedRequests received = new ReceivedRequests();
 
     private FhirTestServer(Filter filter, Map<String, String> initParameters,
-            List<Resource> extra) throws Exception {
+            List<Resource> extra, boolean behindProxy) throws Exception {
         store.putAll(SyntheaData.load(CONTEXT));
         store.putAll(extra);
 
@@ -35,9 +39,17 @@ public final class FhirTestServer implements AutoCloseable {
         fhir.setResourceProviders(new PatientProvider(store), new ObservationProvider(store));
         fhir.setPlainProviders(new BatchProvider(store));
         fhir.registerInterceptor(received);
+        // The providers attach included resources only when asked; HAPI then adds whatever is
+        // attached, as a server that trusts its own include logic would.
+        fhir.setBundleInclusionRule(BundleInclusionRule.BASED_ON_RESOURCE_PRESENCE);
 
         server = new Server();
-        ServerConnector connector = new ServerConnector(server);
+        HttpConfiguration http = new HttpConfiguration();
+        if (behindProxy) {
+            // Lets a test mark a request as secure with X-Forwarded-Proto, as a TLS proxy would.
+            http.addCustomizer(new ForwardedRequestCustomizer());
+        }
+        ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
         connector.setHost("127.0.0.1");
         connector.setPort(0);
         server.addConnector(connector);
@@ -61,7 +73,20 @@ public final class FhirTestServer implements AutoCloseable {
      */
     public static FhirTestServer start(Filter filter, Map<String, String> initParameters,
             List<Resource> extra) throws Exception {
-        return new FhirTestServer(filter, initParameters, extra);
+        return new FhirTestServer(filter, initParameters, extra, false);
+    }
+
+    /**
+     * Starts a server that believes {@code X-Forwarded-*} headers, as one behind a TLS proxy.
+     *
+     * @param filter the filter
+     * @param extra resources added to the synthetic ones
+     * @return the running server
+     * @throws Exception when Jetty cannot start
+     */
+    public static FhirTestServer startBehindProxy(Filter filter, List<Resource> extra)
+            throws Exception {
+        return new FhirTestServer(filter, Map.of(), extra, true);
     }
 
     /**

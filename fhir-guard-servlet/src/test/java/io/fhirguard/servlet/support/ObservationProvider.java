@@ -70,7 +70,8 @@ public final class ObservationProvider implements IResourceProvider {
             @OptionalParam(name = "category") TokenParam category,
             @OptionalParam(name = "code") TokenParam code,
             @IncludeParam(allow = {"Observation:subject", "Observation:patient",
-                "Observation:performer"}) Set<Include> includes) {
+                "Observation:performer", "Observation:performer:Patient"})
+            Set<Include> includes) {
         ReferenceParam who = patient != null ? patient : subject;
         String codeText = code == null ? null
                 : code.getSystem() == null ? code.getValue()
@@ -89,10 +90,10 @@ public final class ObservationProvider implements IResourceProvider {
             return o;
         }
         for (Include include : includes) {
-            String name = include.getValue();
-            if (name.equals("Observation:subject") || name.equals("Observation:patient")) {
+            String name = include.getParamName();
+            if (name.equals("subject") || name.equals("patient")) {
                 attach(o.getSubject());
-            } else if (name.equals("Observation:performer")) {
+            } else if (name.equals("performer")) {
                 o.getPerformer().forEach(this::attach);
             }
         }

@@ -20,9 +20,24 @@ public final class ReceivedRequests {
      * @param path the request path relative to the base
      * @param parameters the parameters as HAPI parsed them
      * @param principal the user principal name, or null
+     * @param roles which of the probed roles {@code isUserInRole} granted
+     * @param attributes the fhir-guard request attribute names present
      */
-    public record Received(String path, Map<String, String[]> parameters, String principal) {
+    public record Received(String path, Map<String, String[]> parameters, String principal,
+            List<String> roles, List<String> attributes) {
+        /**
+         * Returns the values HAPI parsed for one parameter.
+         *
+         * @param name the name
+         * @return the values, empty when absent
+         */
+        public List<String> values(String name) {
+            String[] v = parameters.get(name);
+            return v == null ? List.of() : List.of(v);
+        }
     }
+
+    private static final List<String> PROBED_ROLES = List.of("clinician", "admin");
 
     private final List<Received> received = new CopyOnWriteArrayList<>();
 
@@ -35,9 +50,13 @@ public final class ReceivedRequests {
     public void record(RequestDetails details) {
         var servletRequest = ((ca.uhn.fhir.rest.server.servlet.ServletRequestDetails) details)
                 .getServletRequest();
+        List<String> roles = PROBED_ROLES.stream().filter(servletRequest::isUserInRole).toList();
+        List<String> attributes = java.util.Collections.list(
+                servletRequest.getAttributeNames()).stream()
+                .filter(n -> n.startsWith("io.fhirguard.")).toList();
         received.add(new Received(details.getRequestPath(), Map.copyOf(details.getParameters()),
                 servletRequest.getUserPrincipal() == null ? null
-                        : servletRequest.getUserPrincipal().getName()));
+                        : servletRequest.getUserPrincipal().getName(), roles, attributes));
     }
 
     /**

@@ -49,20 +49,25 @@ public final class SyntheaData {
             Bundle bundle = context.newJsonParser().parseResource(Bundle.class, in);
             Map<String, String> targets = new HashMap<>();
             for (Bundle.BundleEntryComponent e : bundle.getEntry()) {
-                Resource r = e.getResource();
-                targets.put(e.getFullUrl(), r.fhirType() + "/" + r.getIdPart());
+                targets.put(e.getFullUrl(), e.getResource().fhirType() + "/" + idOf(e));
             }
             List<Resource> resources = new ArrayList<>();
             for (Bundle.BundleEntryComponent e : bundle.getEntry()) {
                 Resource r = e.getResource();
                 rewrite(context, r, targets);
-                r.setId(r.fhirType() + "/" + r.getIdPart());
+                r.setId(r.fhirType() + "/" + idOf(e));
                 resources.add(r);
             }
             return resources;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private static String idOf(Bundle.BundleEntryComponent e) {
+        String full = e.getFullUrl();
+        return full.startsWith("urn:uuid:") ? full.substring("urn:uuid:".length())
+                : e.getResource().getIdElement().getIdPart();
     }
 
     private static void rewrite(FhirContext context, Resource r, Map<String, String> targets) {
@@ -72,6 +77,9 @@ public final class SyntheaData {
             if (target != null) {
                 ref.setReference(target);
             }
+            // The parser links references to the Bundle's resources; drop the links so that
+            // nothing is included in a search unless a provider attaches it on purpose.
+            ref.setResource(null);
         }
     }
 }

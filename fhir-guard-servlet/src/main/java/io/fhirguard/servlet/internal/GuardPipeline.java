@@ -1,0 +1,373 @@
+package io.fhirguard.servlet.internal;
+
+import io.fhirguard.authz.AccessDecision;
+import io.fhirguard.ratelimit.RateLimitResult;
+import io.fhirguard.refusal.FhirGuardException;
+import io.fhirguard.refusal.Reason;
+import io.fhirguard.request.FhirRequest;
+import io.fhirguard.request.QueryParameters;
+import io.fhirguard.request.RawRequest;
+import io.fhirguard.sanitize.SearchParameterValidator;
+import io.fhirguard.servlet.FhirGuardFilter;
+import io.fhirguard.servlet.FhirGuardSettings;
+import io.fhirguard.servlet.TokenPrincipal;
+import io.fhirguard.token.AccessToken;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.util.Collections;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.hl7.fhir.r4.model.OperationOutcome;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The per-request work of {@link FhirGuardFilter}, in the order the filter documents: security
+ * headers, CORS, public paths, credential, per-address limit, token validation, per-client
+ * limit, parsing and sanitizing, the authorization decision, the downstream call (with the
+ * narrowed request), the response check, and exactly one audit event. Any failure it did not
+ * expect becomes a 500 {@code OperationOutcome} (fail closed), logged with the request id.
+ * Thread-safe; one instance serves every request.
+ */
+public final class GuardPipeline implements AutoCloseable {
+    /** The response header carrying the request id. */
+    public static final String REQUEST_ID_HEADER = "X-Request-Id";
+    static final String SMART_PATH = ".well-known/smart-configuration";
+
+    private static final Logger log = LoggerFactory.getLogger(GuardPipeline.class);
+
+    private final PipelineParts parts;
+    private final FhirGuardSettings settings;
+    private final Clock clock;
+    private final SecurityHeaders headers;
+    private final CorsPolicy cors;
+    private final BearerCredentialResolver bearer = new BearerCredentialResolver();
+    private final RequestBodies bodies;
+    private final RefusalWriter refusals;
+    private final ResponseChecker checker;
+    private final BatchRewriter batches;
+    private final AuditRecorder audit;
+    private final SmartConfigurationEndpoint smart;
+    private final Optional<RevocationEndpoint> revocation;
+
+    /**
+     * Creates the pipeline.
+     *
+     * @param parts the checked core components and settings
+     */
+    public GuardPipeline(PipelineParts parts) {
+        this.parts = parts;
+        this.settings = parts.settings();
+        this.clock = parts.clock();
+        this.headers = new SecurityHeaders(settings.hstsMaxAge());
+        this.cors = new CorsPolicy(settings.corsAllowedOrigins(), settings.corsMaxAge());
+        this.bodies = new RequestBodies(settings.maxRequestBodyBytes());
+        this.refusals = new RefusalWriter(parts.outcomes(), settings.realm(),
+                settings.outageRetryAfter());
+        this.checker = new ResponseChecker(parts.fhirContext());
+        this.batches = new BatchRewriter(parts.fhirContext(), parts.outcomes());
+        this.audit = new AuditRecorder(parts.auditSink(), clock);
+        this.smart = new SmartConfigurationEndpoint(settings, clock);
+        this.revocation = settings.revocationEndpointEnabled()
+                ? Optional.of(new RevocationEndpoint(parts.revocationRegistry().orElseThrow(),
+                        settings.revocationAdminScope().orElseThrow(), clock))
+                : Optional.empty();
+    }
+
+    /**
+     * Handles one request.
+     *
+     * @param request the request
+     * @param response the response
+     * @param chain the rest of the chain
+     * @throws IOException when the client went away while the response was written
+     */
+    public void handle(HttpServletRequest request, HttpServletResponse response,
+            FilterChain chain) throws IOException {
+        Exchange x = new Exchange(UUID.randomUUID().toString(), clock.instant());
+        try {
+            run(x, request, response, chain);
+        } catch (FhirGuardException e) {
+            refuse(x, request, response, e);
+        } catch (IOException | ServletException | RuntimeException e) {
+            StackTraceElement[] at = e.getStackTrace();
+            log.error("request {} failed inside fhir-guard, refused with 500: {} at {}",
+                    x.requestId, e.getClass().getName(), at.length == 0 ? "?" : at[0]);
+            refuse(x, request, response, FhirGuardException.builder(Reason.INTERNAL_ERROR,
+                    "The request could not be processed; reference " + x.requestId)
+                    .cause(e).build());
+        } finally {
+            if (x.status == 0) {
+                x.status = response.getStatus();
+            }
+            audit.record(x, request);
+        }
+    }
+
+    private void run(Exchange x, HttpServletRequest request, HttpServletResponse response,
+            FilterChain chain) throws IOException, ServletException {
+        decorate(x, request, response);
+        CorsPolicy.Preflight preflight = cors.apply(request, response);
+        if (preflight == CorsPolicy.Preflight.ANSWERED) {
+            x.status = HttpServletResponse.SC_NO_CONTENT;
+            return;
+        }
+        if (preflight == CorsPolicy.Preflight.REFUSED) {
+            throw FhirGuardException.of(Reason.CORS_ORIGIN_NOT_ALLOWED,
+                    "The origin is not allowed");
+        }
+
+        String path = basePath(request);
+        x.clientAddress = parts.addresses().resolve(request.getRemoteAddr(),
+                headerValues(request, "Forwarded"), headerValues(request, "X-Forwarded-For"));
+        if (isPublic(request, path)) {
+            servePublic(x, request, response, chain, path);
+            return;
+        }
+
+        byte[] body = bodies.read(request);
+        Optional<String> credential = bearer.resolve(request.getHeaders("Authorization"),
+                request.getQueryString(), RequestBodies.isForm(request.getContentType())
+                        ? body : null);
+        AccessToken token = authenticate(x, credential);
+        x.token = token;
+        x.rateLimit = parts.rateLimits().acquire(token, x.clientAddress);
+        rateLimitHeaders(x, response);
+        if (!x.rateLimit.isPermitted()) {
+            throw x.rateLimit.toRefusal();
+        }
+
+        if (revocation.isPresent() && path.equals(settings.revocationPath())) {
+            String done = revocation.get().revoke(token, request.getMethod(), body);
+            OperationOutcome outcome = new OperationOutcome();
+            outcome.addIssue().setSeverity(OperationOutcome.IssueSeverity.INFORMATION)
+                    .setCode(OperationOutcome.IssueType.INFORMATIONAL).setDiagnostics(done);
+            writeJson(response, 200, parts.outcomes().render(outcome,
+                    RefusalWriter.format(request)), request);
+            x.status = 200;
+            return;
+        }
+
+        FhirRequest parsed = parts.parser().parse(new RawRequest(request.getMethod(), path,
+                request.getQueryString(), request.getContentType(), body));
+        FhirRequest checked = Sanitizing.sanitize(parts.sanitizer(), parsed);
+        x.request = checked;
+        AccessDecision decision = parts.authorization().decide(token, checked);
+        x.decision = decision;
+        if (!decision.isPermitted()) {
+            throw decision.toRefusal();
+        }
+        x.request = decision.request();
+        request.setAttribute(FhirGuardFilter.ACCESS_TOKEN_ATTRIBUTE, token);
+        request.setAttribute(FhirGuardFilter.ACCESS_DECISION_ATTRIBUTE, decision);
+
+        forward(x, request, response, chain, parsed, decision, body);
+    }
+
+    private void forward(Exchange x, HttpServletRequest request, HttpServletResponse response,
+            FilterChain chain, FhirRequest parsed, AccessDecision decision, byte[] body)
+            throws IOException, ServletException {
+        TokenPrincipal principal = new TokenPrincipal(x.token);
+        Set<String> roles = Set.copyOf(x.token.roles());
+        if (parsed.interaction().isBundle() && !decision.entries().isEmpty()) {
+            new BatchForwarder(batches, settings.maxResponseBufferBytes())
+                    .forward(x, request, response, chain, parsed, decision, body, principal,
+                            roles);
+            return;
+        }
+
+        QueryParameters downstream = decision.request().parameters();
+        boolean changed = !downstream.equals(parsed.parameters());
+        boolean form = RequestBodies.isForm(request.getContentType());
+        byte[] replay = changed && form ? new byte[0] : body;
+        GuardedRequest guarded = new GuardedRequest(request, changed ? downstream : null,
+                replay, null, principal, roles).withRequestId(x.requestId);
+        if (decision.responseCheck().isEmpty()) {
+            chain.doFilter(guarded, response);
+            x.status = response.getStatus();
+            return;
+        }
+
+        BufferedResponse buffered = new BufferedResponse(response, settings
+                .maxResponseBufferBytes());
+        chain.doFilter(guarded, buffered);
+        if (buffered.isOverflowed()) {
+            log.warn("request {} response larger than maxResponseBufferBytes ({}), refused",
+                    x.requestId, settings.maxResponseBufferBytes());
+            throw FhirGuardException.of(Reason.RESPONSE_TOO_LARGE,
+                    "The response is too large to be checked");
+        }
+        int status = buffered.getStatus();
+        byte[] out = buffered.body();
+        if (status >= 200 && status < 300 && out.length > 0) {
+            ResponseChecker.Checked checkedBody = checker.check(out,
+                    buffered.getContentType(), buffered.getCharacterEncoding(),
+                    decision.responseCheck().get());
+            out = checkedBody.body();
+            x.entriesRemoved = checkedBody.removed();
+        }
+        response.setContentLength(out.length);
+        response.getOutputStream().write(out);
+        x.status = status;
+    }
+
+    private AccessToken authenticate(Exchange x, Optional<String> credential) {
+        if (credential.isEmpty()) {
+            RateLimitResult r = parts.rateLimits().acquireUnauthenticated(x.clientAddress);
+            x.rateLimit = r;
+            if (!r.isPermitted()) {
+                throw r.toRefusal();
+            }
+            throw FhirGuardException.of(Reason.TOKEN_MISSING, "A bearer token is required");
+        }
+        x.credentialFingerprint = sha256(credential.get());
+        RateLimitResult budget = parts.rateLimits().checkUnauthenticated(x.clientAddress);
+        if (!budget.isPermitted()) {
+            x.rateLimit = budget;
+            throw budget.toRefusal();
+        }
+        try {
+            return parts.tokens().validate(credential.get());
+        } catch (FhirGuardException e) {
+            if (e.status() == 401) {
+                x.rateLimit = parts.rateLimits().acquireUnauthenticated(x.clientAddress);
+            }
+            throw e;
+        }
+    }
+
+    private void servePublic(Exchange x, HttpServletRequest request,
+            HttpServletResponse response, FilterChain chain, String path)
+            throws IOException, ServletException {
+        x.rateLimit = parts.rateLimits().acquireUnauthenticated(x.clientAddress);
+        if (!x.rateLimit.isPermitted()) {
+            throw x.rateLimit.toRefusal();
+        }
+        if (path.equals(SMART_PATH)) {
+            byte[] doc = smart.render();
+            response.setStatus(200);
+            response.setContentType("application/json;charset=UTF-8");
+            response.setContentLength(doc.length);
+            if (!"HEAD".equals(request.getMethod())) {
+                response.getOutputStream().write(doc);
+            }
+            x.status = 200;
+            return;
+        }
+        chain.doFilter(new GuardedRequest(request, null, null, null, null, Set.of())
+                .withRequestId(x.requestId), response);
+        x.status = response.getStatus();
+    }
+
+    private boolean isPublic(HttpServletRequest request, String path) {
+        String method = request.getMethod();
+        boolean readOnly = "GET".equals(method) || "HEAD".equals(method);
+        return readOnly && (path.equals(SMART_PATH) || settings.publicPaths().contains(path));
+    }
+
+    private void refuse(Exchange x, HttpServletRequest request, HttpServletResponse response,
+            FhirGuardException refusal) throws IOException {
+        x.refused(refusal.reason(), refusal.status());
+        log.debug("request {} refused with {}: {}", x.requestId, refusal.status(),
+                refusal.reason().code());
+        if (response.isCommitted()) {
+            log.warn("request {} refused after its response was committed: {}", x.requestId,
+                    refusal.reason().code());
+            return;
+        }
+        // Drop whatever the server set (ETag, Location, ...): nothing of a refused answer leaks.
+        response.reset();
+        decorate(x, request, response);
+        if (!(request.getMethod().equals("OPTIONS")
+                && request.getHeader("Access-Control-Request-Method") != null)) {
+            cors.apply(request, response);
+        }
+        rateLimitHeaders(x, response);
+        refusals.write(request, response, refusal);
+    }
+
+    private void decorate(Exchange x, HttpServletRequest request, HttpServletResponse response) {
+        headers.apply(request, response);
+        response.setHeader(REQUEST_ID_HEADER, x.requestId);
+    }
+
+    private static void rateLimitHeaders(Exchange x, HttpServletResponse response) {
+        if (x.rateLimit != null) {
+            response.setHeader("RateLimit-Limit", Integer.toString(x.rateLimit.limit()));
+            response.setHeader("RateLimit-Remaining",
+                    Integer.toString(x.rateLimit.remaining()));
+        }
+    }
+
+    private void writeJson(HttpServletResponse response, int status, String text,
+            HttpServletRequest request) throws IOException {
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        response.setStatus(status);
+        response.setContentType(RefusalWriter.format(request).contentType() + ";charset=UTF-8");
+        response.setContentLength(bytes.length);
+        response.getOutputStream().write(bytes);
+    }
+
+    static String basePath(HttpServletRequest request) {
+        String uri = request.getRequestURI();
+        String prefix = request.getContextPath() + request.getServletPath();
+        if (!uri.startsWith(prefix)) {
+            throw FhirGuardException.of(Reason.REQUEST_UNSUPPORTED_PATH,
+                    "The request path does not start with the FHIR base");
+        }
+        String rest = uri.substring(prefix.length());
+        return rest.startsWith("/") ? rest.substring(1) : rest;
+    }
+
+    private static List<String> headerValues(HttpServletRequest request, String name) {
+        return Collections.list(request.getHeaders(name));
+    }
+
+    static String sha256(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
+    }
+
+    /**
+     * Releases what the components hold (validators' refresh threads, the audit sink).
+     */
+    @Override
+    public void close() {
+        parts.close();
+    }
+
+    /** Applies the search-parameter validator to a request and, for a Bundle, each entry. */
+    static final class Sanitizing {
+        private Sanitizing() {
+        }
+
+        static FhirRequest sanitize(SearchParameterValidator sanitizer, FhirRequest request) {
+            if (!request.entries().isEmpty()) {
+                List<FhirRequest> entries = request.entries().stream()
+                        .map(e -> sanitize(sanitizer, e)).toList();
+                return request.toBuilder().entries(entries).build();
+            }
+            if (request.parameters().isEmpty() || request.interaction().isOperation()) {
+                return request;
+            }
+            QueryParameters clean = sanitizer.validate(request.resourceType().orElse(null),
+                    request.parameters()).parameters();
+            return clean.equals(request.parameters()) ? request
+                    : request.toBuilder().parameters(clean).build();
+        }
+    }
+}
