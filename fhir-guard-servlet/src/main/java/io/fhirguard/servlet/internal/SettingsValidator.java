@@ -49,7 +49,9 @@ public final class SettingsValidator {
         checkLimit(problems, "clientRateLimit", s.clientRateLimit(), s.clientRateLimitPeriod());
         checkLimit(problems, "unauthenticatedRateLimit", s.unauthenticatedRateLimit(),
                 s.unauthenticatedRateLimitPeriod());
-        checkOptionalUrl(problems, "smartDiscoveryUri", s.smartDiscoveryUri());
+        // A discovery URI derived from the issuer was already judged with the issuer.
+        checkOptionalUrl(problems, "smartDiscoveryUri", s.smartDiscoveryUri().filter(
+                u -> s.issuer().map(i -> !u.toString().startsWith(i)).orElse(true)));
         checkOptionalUrl(problems, "smartAuthorizationEndpoint", s.smartAuthorizationEndpoint());
         checkOptionalUrl(problems, "smartTokenEndpoint", s.smartTokenEndpoint());
         checkRevocation(problems, s);
