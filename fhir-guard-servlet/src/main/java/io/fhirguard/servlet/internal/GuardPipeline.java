@@ -3,10 +3,12 @@ package io.fhirguard.servlet.internal;
 import io.fhirguard.authz.AccessDecision;
 import io.fhirguard.ratelimit.RateLimitResult;
 import io.fhirguard.refusal.FhirGuardException;
+import io.fhirguard.refusal.Problem;
 import io.fhirguard.refusal.Reason;
 import io.fhirguard.request.FhirRequest;
 import io.fhirguard.request.QueryParameters;
 import io.fhirguard.request.RawRequest;
+import io.fhirguard.sanitize.SanitizedParameters;
 import io.fhirguard.sanitize.SearchParameterValidator;
 import io.fhirguard.servlet.FhirGuardFilter;
 import io.fhirguard.servlet.FhirGuardSettings;
@@ -21,6 +23,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HexFormat;
 import java.util.List;
@@ -160,7 +163,7 @@ public final class GuardPipeline implements AutoCloseable {
 
         FhirRequest parsed = parts.parser().parse(new RawRequest(request.getMethod(), path,
                 request.getQueryString(), request.getContentType(), body));
-        FhirRequest checked = Sanitizing.sanitize(parts.sanitizer(), parsed);
+        FhirRequest checked = Sanitizing.sanitize(parts.sanitizer(), parsed, x.warnings);
         x.request = checked;
         AccessDecision decision = parts.authorization().decide(token, checked);
         x.decision = decision;
@@ -192,7 +195,7 @@ public final class GuardPipeline implements AutoCloseable {
         byte[] replay = changed && form ? new byte[0] : body;
         GuardedRequest guarded = new GuardedRequest(request, changed ? downstream : null,
                 replay, null, principal, roles).withRequestId(x.requestId);
-        if (decision.responseCheck().isEmpty()) {
+        if (decision.responseCheck().isEmpty() && x.warnings.isEmpty()) {
             chain.doFilter(guarded, response);
             x.status = response.getStatus();
             return;
@@ -210,11 +213,18 @@ public final class GuardPipeline implements AutoCloseable {
         int status = buffered.getStatus();
         byte[] out = buffered.body();
         if (status >= 200 && status < 300 && out.length > 0) {
-            ResponseChecker.Checked checkedBody = checker.check(out,
-                    buffered.getContentType(), buffered.getCharacterEncoding(),
-                    decision.responseCheck().get());
-            out = checkedBody.body();
-            x.entriesRemoved = checkedBody.removed();
+            if (decision.responseCheck().isPresent()) {
+                ResponseChecker.Checked checkedBody = checker.check(out,
+                        buffered.getContentType(), buffered.getCharacterEncoding(),
+                        decision.responseCheck().get());
+                out = checkedBody.body();
+                x.entriesRemoved = checkedBody.removed();
+            }
+            if (!x.warnings.isEmpty()) {
+                out = checker.addWarnings(out, buffered.getContentType(),
+                        buffered.getCharacterEncoding(), parts.outcomes()
+                                .toOperationOutcome(x.warnings));
+            }
         }
         response.setContentLength(out.length);
         response.getOutputStream().write(out);
@@ -355,17 +365,20 @@ public final class GuardPipeline implements AutoCloseable {
         private Sanitizing() {
         }
 
-        static FhirRequest sanitize(SearchParameterValidator sanitizer, FhirRequest request) {
+        static FhirRequest sanitize(SearchParameterValidator sanitizer, FhirRequest request,
+                List<Problem> warnings) {
             if (!request.entries().isEmpty()) {
                 List<FhirRequest> entries = request.entries().stream()
-                        .map(e -> sanitize(sanitizer, e)).toList();
+                        .map(e -> sanitize(sanitizer, e, new ArrayList<>())).toList();
                 return request.toBuilder().entries(entries).build();
             }
             if (request.parameters().isEmpty() || request.interaction().isOperation()) {
                 return request;
             }
-            QueryParameters clean = sanitizer.validate(request.resourceType().orElse(null),
-                    request.parameters()).parameters();
+            SanitizedParameters result = sanitizer.validate(request.resourceType().orElse(null),
+                    request.parameters());
+            warnings.addAll(result.warnings());
+            QueryParameters clean = result.parameters();
             return clean.equals(request.parameters()) ? request
                     : request.toBuilder().parameters(clean).build();
         }
