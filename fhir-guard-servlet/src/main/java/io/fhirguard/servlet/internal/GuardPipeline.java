@@ -14,6 +14,7 @@ import io.fhirguard.servlet.FhirGuardFilter;
 import io.fhirguard.servlet.FhirGuardSettings;
 import io.fhirguard.servlet.TokenPrincipal;
 import io.fhirguard.token.AccessToken;
+import io.fhirguard.token.TokenValidator;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -138,11 +139,15 @@ public final class GuardPipeline implements AutoCloseable {
             return;
         }
 
-        byte[] body = bodies.read(request);
+        // Only a form body can hide a second credential; other bodies wait until the caller
+        // is authenticated, so an anonymous client cannot make the filter read megabytes.
+        boolean form = RequestBodies.isForm(request.getContentType());
+        byte[] formBody = form ? bodies.read(request) : null;
         Optional<String> credential = bearer.resolve(request.getHeaders("Authorization"),
-                request.getQueryString(), RequestBodies.isForm(request.getContentType())
-                        ? body : null);
-        AccessToken token = authenticate(x, credential);
+                request.getQueryString(), formBody);
+        Optional<String> apiKey = apiKey(request, credential.isPresent());
+        AccessToken token = authenticate(x, apiKey.isPresent() ? apiKey : credential,
+                apiKey.isPresent() ? parts.apiKeys().orElseThrow() : parts.tokens());
         x.token = token;
         x.rateLimit = parts.rateLimits().acquire(token, x.clientAddress);
         rateLimitHeaders(x, response);
@@ -150,6 +155,7 @@ public final class GuardPipeline implements AutoCloseable {
             throw x.rateLimit.toRefusal();
         }
 
+        byte[] body = form ? formBody : bodies.read(request);
         if (revocation.isPresent() && path.equals(settings.revocationPath())) {
             String done = revocation.get().revoke(token, request.getMethod(), body);
             OperationOutcome outcome = new OperationOutcome();
@@ -231,7 +237,20 @@ public final class GuardPipeline implements AutoCloseable {
         x.status = status;
     }
 
-    private AccessToken authenticate(Exchange x, Optional<String> credential) {
+    private Optional<String> apiKey(HttpServletRequest request, boolean hasBearer) {
+        if (parts.apiKeyHeader().isEmpty()) {
+            return Optional.empty();
+        }
+        List<String> keys = headerValues(request, parts.apiKeyHeader().get());
+        if (keys.size() > 1 || !keys.isEmpty() && hasBearer) {
+            throw FhirGuardException.of(Reason.CREDENTIAL_DUPLICATED,
+                    "The request carries more than one credential; send exactly one");
+        }
+        return keys.isEmpty() ? Optional.empty() : Optional.of(keys.get(0));
+    }
+
+    private AccessToken authenticate(Exchange x, Optional<String> credential,
+            TokenValidator validator) {
         if (credential.isEmpty()) {
             RateLimitResult r = parts.rateLimits().acquireUnauthenticated(x.clientAddress);
             x.rateLimit = r;
@@ -247,7 +266,7 @@ public final class GuardPipeline implements AutoCloseable {
             throw budget.toRefusal();
         }
         try {
-            return parts.tokens().validate(credential.get());
+            return validator.validate(credential.get());
         } catch (FhirGuardException e) {
             if (e.status() == 401) {
                 x.rateLimit = parts.rateLimits().acquireUnauthenticated(x.clientAddress);
