@@ -129,6 +129,18 @@ class AuthorizationTest {
     }
 
     @Test
+    void headOfAnotherPatientsObservationGets404() {
+        String reynas = stack.fhir().store().observations(null, REYNA, null, null).get(0)
+                .getIdPart();
+
+        Http.Response r = Http.method("HEAD", stack.url("Observation/" + reynas))
+                .bearer(fabian()).send();
+
+        assertThat(r.status()).isEqualTo(404);
+        assertThat(r.header("ETag")).isEmpty();
+    }
+
+    @Test
     void readOfOwnObservationPassesTheResponseCheck() {
         String own = stack.fhir().store().observations(null, FABIAN, null, null).get(0)
                 .getIdPart();

@@ -207,6 +207,11 @@ public final class GuardPipeline implements AutoCloseable {
             return;
         }
 
+        // A HEAD answer has no body to check: ask for the GET and send only its headers.
+        boolean head = "HEAD".equals(request.getMethod());
+        if (head) {
+            guarded.withMethod("GET");
+        }
         BufferedResponse buffered = new BufferedResponse(response, settings
                 .maxResponseBufferBytes());
         chain.doFilter(guarded, buffered);
@@ -233,7 +238,9 @@ public final class GuardPipeline implements AutoCloseable {
             }
         }
         response.setContentLength(out.length);
-        response.getOutputStream().write(out);
+        if (!head) {
+            response.getOutputStream().write(out);
+        }
         x.status = status;
     }
 
