@@ -166,6 +166,35 @@ class AuthorizationTest {
     }
 
     @Test
+    void includedResourceOfAnotherPatientIsRemovedFromXmlToo() {
+        Http.Response r = Http.get(stack.url("Observation?_id=" + LEAKY_OBSERVATION
+                + "&_include=Observation:performer:Patient&_format=xml")).bearer(fabian())
+                .send();
+
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(r.body()).startsWith("<Bundle").contains(LEAKY_OBSERVATION)
+                .doesNotContain("<id value=\"" + REYNA + "\"/>");
+    }
+
+    @Test
+    void transactionWithOneOtherPatientEntryIsRefusedWhole() {
+        Bundle transaction = new Bundle().setType(Bundle.BundleType.TRANSACTION);
+        transaction.addEntry().getRequest().setMethod(Bundle.HTTPVerb.GET)
+                .setUrl("Observation?category=vital-signs");
+        transaction.addEntry().getRequest().setMethod(Bundle.HTTPVerb.GET)
+                .setUrl("Observation?patient=" + REYNA);
+        int before = stack.fhir().received().all().size();
+
+        Http.Response r = Http.method("POST", stack.url("")).bearer(fabian()).body(
+                "application/fhir+json", fhir().newJsonParser().encodeResourceToString(
+                        transaction)).send();
+
+        assertThat(r.status()).isEqualTo(403);
+        assertThat(r.body()).contains("OperationOutcome");
+        assertThat(stack.fhir().received().all()).hasSize(before);
+    }
+
+    @Test
     void batchWithAllowedAndOtherPatientEntriesAnswersEachEntry() {
         Bundle batch = new Bundle().setType(Bundle.BundleType.BATCH);
         batch.addEntry().getRequest().setMethod(Bundle.HTTPVerb.GET)
