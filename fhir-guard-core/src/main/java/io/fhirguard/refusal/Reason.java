@@ -224,6 +224,8 @@ public enum Reason {
     CREDENTIAL_NOT_IN_HEADER(400, IssueType.INVALID, BearerError.INVALID_REQUEST),
     /** The request body could not be read to the end. */
     REQUEST_BODY_UNREADABLE(400, IssueType.INVALID, null),
+    /** The body of a create or update is not a FHIR resource in the declared format. */
+    REQUEST_BODY_NOT_FHIR(400, IssueType.STRUCTURE, null),
     /** A CORS preflight came from an origin that is not configured. */
     CORS_ORIGIN_NOT_ALLOWED(403, IssueType.FORBIDDEN, null),
     /** The token lacks the admin scope the revocation endpoint requires. */
