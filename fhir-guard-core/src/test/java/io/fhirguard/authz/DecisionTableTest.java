@@ -199,6 +199,18 @@ class DecisionTableTest {
                         "NARROW patient=A"),
                 row("patient/Observation.rs", "A", "GET Observation/$lastn?patient=B",
                         "DENY AUTHZ_COMPARTMENT_ESCAPE"),
+                // A POST operation takes its parameters from a Parameters body that is not
+                // read, so the narrowing added to the query would be ignored by the server.
+                row("patient/Observation.rs", "A", "POST Observation/$lastn",
+                        "DENY AUTHZ_OPERATION_DENIED"),
+                row("patient/Observation.rs?category=laboratory", "A",
+                        "POST Observation/$lastn?category=laboratory",
+                        "DENY AUTHZ_OPERATION_DENIED"),
+                row("user/Observation.rs", null, "POST Observation/$lastn", "PERMIT"),
+                row("patient/Observation.rs", "A", "GET Patient/B/$lastn?patient=A",
+                        "DENY AUTHZ_OPERATION_DENIED"),
+                row("patient/*.rs", "A", "GET $lastn?patient=A",
+                        "DENY AUTHZ_OPERATION_DENIED"),
                 row("patient/*.rs", "A", "GET Patient/A/$everything", "CHECK"),
                 row("patient/*.rs", "A", "GET Patient/B/$everything",
                         "DENY AUTHZ_COMPARTMENT_ESCAPE"),

@@ -206,10 +206,26 @@ final class SingleDecider {
         }
         return switch (rule.kind()) {
             case EVERYTHING -> everything(grants, request, type);
-            case AS_SEARCH -> search.decide(grants, rule.searchType().orElseThrow(),
-                    Permission.SEARCH, request.parameters(), null);
+            case AS_SEARCH -> asSearch(grants, request, type, rule.searchType().orElseThrow());
             case REQUIRES -> requires(grants, request, type, rule.permissions());
         };
+    }
+
+    private Verdict asSearch(Grants grants, FhirRequest request, String type,
+            String searchType) {
+        String name = safe(request.operation().orElse(""));
+        if (request.interaction() != Interaction.OPERATION_TYPE || !type.equals(searchType)) {
+            return Verdict.deny(Reason.AUTHZ_OPERATION_DENIED, "Operation " + name
+                    + " is decided as a " + searchType + " search, so it is allowed only at "
+                    + searchType + "/" + name);
+        }
+        // On POST the server reads operation parameters from a Parameters body, which is not
+        // read here, and ignores the query, so narrowing the query would confine nothing.
+        if (request.method().equals("POST") && !grants.isFull(searchType, Permission.SEARCH)) {
+            return Verdict.deny(Reason.AUTHZ_OPERATION_DENIED, "Operation " + name + " by POST"
+                    + " cannot be confined to a patient or to scope constraints; use GET");
+        }
+        return search.decide(grants, searchType, Permission.SEARCH, request.parameters(), null);
     }
 
     private Verdict everything(Grants grants, FhirRequest request, String type) {
