@@ -31,8 +31,10 @@ public interface ResponseCheck {
      * that stay. In a {@code batch-response} or {@code transaction-response} the entry stays
      * (its position has meaning) but loses its resource. {@code OperationOutcome}s stay. Other
      * entries without a resource (deleted versions in a history) stay only when an
-     * unconfined, unconstrained grant covers their type, since their URL shows an id. A Bundle inside an entry (a search result in a
-     * {@code batch-response}) is filtered the same way and stays. When anything is removed,
+     * unconfined, unconstrained grant covers their type, since their URL shows an id. A Bundle
+     * inside an entry of a {@code batch-response} or {@code transaction-response} (a search
+     * result) is filtered the same way and stays; a Bundle in any other Bundle is a stored
+     * resource and is checked like any other. When anything is removed,
      * {@code Bundle.total} is dropped because it would count what the caller may not see.
      *
      * @param bundle the response Bundle; changed in place

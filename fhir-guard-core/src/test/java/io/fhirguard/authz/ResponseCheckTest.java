@@ -216,4 +216,18 @@ class ResponseCheckTest {
         assertThat(bundle.getEntry()).singleElement().satisfies(e -> assertThat(
                 e.getResource().getIdElement().getIdPart()).isEqualTo(BARRETT));
     }
+    @Test
+    void storedBundleReturnedAsASearchMatchIsRemovedUnderAPatientScope() {
+        ResponseCheck check = checkFor("patient/*.rs", BARRETT, "GET _history");
+        Bundle stored = searchset(List.of(firstObservation(barrett(), "laboratory")))
+                .setType(Bundle.BundleType.COLLECTION);
+        stored.setId("stored-1");
+        Bundle history = new Bundle().setType(Bundle.BundleType.HISTORY);
+        history.addEntry().setResource(stored);
+
+        int removed = check.filter(history);
+
+        assertThat(removed).isEqualTo(1);
+        assertThat(history.getEntry()).isEmpty();
+    }
 }

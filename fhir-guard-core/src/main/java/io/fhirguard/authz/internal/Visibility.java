@@ -83,8 +83,9 @@ public final class Visibility implements ResponseCheck {
             if (resource == null || resource instanceof OperationOutcome) {
                 continue;
             }
-            if (resource instanceof Bundle inner) {
+            if (resource instanceof Bundle inner && positional) {
                 // A search result inside a batch-response: filter its content, keep the wrapper.
+                // Elsewhere a Bundle is a stored resource and is checked like any other.
                 removed += filter(inner);
                 continue;
             }
