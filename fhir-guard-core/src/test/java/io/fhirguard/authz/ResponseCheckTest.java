@@ -230,4 +230,19 @@ class ResponseCheckTest {
         assertThat(removed).isEqualTo(1);
         assertThat(history.getEntry()).isEmpty();
     }
+
+    @Test
+    void storedOperationOutcomeIsRemovedUnderAPatientScopeButASearchOutcomeStays() {
+        ResponseCheck check = checkFor("patient/*.rs", BARRETT, "GET _history");
+        Bundle bundle = new Bundle().setType(Bundle.BundleType.SEARCHSET);
+        bundle.addEntry().setResource(new OperationOutcome().setId("stored-oo"));
+        bundle.addEntry().setResource(new OperationOutcome()).getSearch()
+                .setMode(Bundle.SearchEntryMode.OUTCOME);
+
+        int removed = check.filter(bundle);
+
+        assertThat(removed).isEqualTo(1);
+        assertThat(bundle.getEntry()).singleElement().satisfies(e -> assertThat(
+                e.getSearch().getMode()).isEqualTo(Bundle.SearchEntryMode.OUTCOME));
+    }
 }

@@ -80,7 +80,7 @@ public final class Visibility implements ResponseCheck {
                 removed++;
                 continue;
             }
-            if (resource == null || resource instanceof OperationOutcome) {
+            if (resource == null || isOutcome(entry, positional)) {
                 continue;
             }
             if (resource instanceof Bundle inner && positional) {
@@ -104,6 +104,14 @@ public final class Visibility implements ResponseCheck {
             bundle.setTotalElement(null);
         }
         return removed;
+    }
+
+    // Only the server's own messages pass unchecked: an entry's outcome in a batch-response, or
+    // a search-mode "outcome" entry. A stored OperationOutcome (history, search) is a resource.
+    private static boolean isOutcome(Bundle.BundleEntryComponent entry, boolean positional) {
+        return entry.getResource() instanceof OperationOutcome
+                && (positional || entry.hasSearch()
+                        && entry.getSearch().getMode() == Bundle.SearchEntryMode.OUTCOME);
     }
 
     private boolean isFullyGranted(Bundle.BundleEntryComponent entry) {
