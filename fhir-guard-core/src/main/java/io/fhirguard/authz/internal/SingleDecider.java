@@ -192,9 +192,19 @@ final class SingleDecider {
                     + " or not a " + type + ", so it cannot be checked against the grant");
         }
         boolean inside = new Visibility(fhirContext, compartments, grants, p).isVisible(body);
-        return inside ? Verdict.permit(request.parameters(), false)
-                : escape("The resource sent lies outside the token's patient compartment or"
-                        + " scope constraints");
+        if (!inside) {
+            return escape("The resource sent lies outside the token's patient compartment or"
+                    + " scope constraints");
+        }
+        // A resource in the token's compartment (say, performer) may also be in another
+        // patient's (subject); a patient grant must not write into that other record.
+        if (grants.patientId() != null
+                && compartments.namesOtherPatient(body, grants.patientId())
+                && !new Visibility(fhirContext, compartments, grants.withoutPatientScopes(), p)
+                        .isVisible(body)) {
+            return escape("The resource sent also refers to a patient other than the token's");
+        }
+        return Verdict.permit(request.parameters(), false);
     }
 
     private Verdict operation(Grants grants, FhirRequest request, String type) {
