@@ -37,7 +37,8 @@ public interface ResponseCheck {
      * or {@code transaction-response} (a search result) is filtered the same way and stays; a
      * Bundle in any other Bundle is a stored resource and is checked like any other. When anything
      * is removed, {@code Bundle.total} is dropped because it would count what the caller may not
-     * see.
+     * see; a {@code history} Bundle loses its total unless an unconfined, unconstrained grant
+     * covers every type, since the check alone confines a history.
      *
      * @param bundle the response Bundle; changed in place
      * @return how many resources were removed

@@ -245,4 +245,26 @@ class ResponseCheckTest {
         assertThat(bundle.getEntry()).singleElement().satisfies(e -> assertThat(
                 e.getSearch().getMode()).isEqualTo(Bundle.SearchEntryMode.OUTCOME));
     }
+
+    @Test
+    void historyTotalIsDroppedUnderAPatientScopeEvenWhenThePageHoldsNothingToRemove() {
+        ResponseCheck check = checkFor("patient/Observation.rs", BARRETT,
+                "GET Observation/_history");
+        Bundle history = new Bundle().setType(Bundle.BundleType.HISTORY).setTotal(5000);
+
+        int removed = check.filter(history);
+
+        assertThat(removed).isZero();
+        assertThat(history.hasTotal()).isFalse();
+    }
+
+    @Test
+    void historyTotalStaysUnderAGrantOfEveryType() {
+        ResponseCheck check = checkFor("user/*.rs", null, "GET _history");
+        Bundle history = new Bundle().setType(Bundle.BundleType.HISTORY).setTotal(5000);
+
+        check.filter(history);
+
+        assertThat(history.getTotal()).isEqualTo(5000);
+    }
 }

@@ -100,7 +100,11 @@ public final class Visibility implements ResponseCheck {
                 removed += filterContained(dr);
             }
         }
-        if (removed > 0) {
+        // A history is confined only by this check, so its total counts versions of every
+        // patient even when this page held nothing to remove (for example _count=0).
+        boolean historyOfSomeTypes = bundle.getType() == Bundle.BundleType.HISTORY
+                && !grants.isFull(SmartScope.ANY_TYPE, permission);
+        if (removed > 0 || historyOfSomeTypes) {
             bundle.setTotalElement(null);
         }
         return removed;
