@@ -172,7 +172,8 @@ public enum Reason {
      */
     SCOPE_UNSUPPORTED_CONSTRAINT(403, IssueType.FORBIDDEN, null),
     /**
-     * The token has {@code patient/} scopes but no {@code patient} claim; all access is refused.
+     * The token has {@code patient/} scopes but no {@code patient} claim, or one that is not a
+     * FHIR id; all access is refused.
      */
     SCOPE_PATIENT_CONTEXT_MISSING(403, IssueType.FORBIDDEN, null),
     /** The effective scopes do not grant the permission the interaction needs. */

@@ -26,6 +26,17 @@ class DecisionTableTest {
                 // ---- scope grammar and token-level refusals
                 row("patient/Observation.rs", null, "GET Observation",
                         "DENY SCOPE_PATIENT_CONTEXT_MISSING"),
+                // A patient claim that is not a FHIR id would narrow to patient= (ignored by
+                // the server, so every patient) or to an OR list of patients.
+                row("patient/Observation.rs", "", "GET Observation",
+                        "DENY SCOPE_PATIENT_CONTEXT_MISSING"),
+                row("patient/Observation.rs", "", "GET Observation?patient=",
+                        "DENY SCOPE_PATIENT_CONTEXT_MISSING"),
+                row("patient/Patient.rs", "A,B", "GET Patient",
+                        "DENY SCOPE_PATIENT_CONTEXT_MISSING"),
+                row("patient/Observation.rs", "Patient/A", "GET Observation",
+                        "DENY SCOPE_PATIENT_CONTEXT_MISSING"),
+                row("user/Observation.rs", "", "GET Observation", "PERMIT"),
                 row("patient/Observation.rs?category:not=laboratory", "A", "GET Observation",
                         "DENY SCOPE_UNSUPPORTED_CONSTRAINT"),
                 row("patient/Observation.rs?flavour=sweet", "A", "GET Observation",
