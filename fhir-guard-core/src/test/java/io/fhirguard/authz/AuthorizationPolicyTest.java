@@ -171,6 +171,19 @@ class AuthorizationPolicyTest {
     }
 
     @Test
+    void createUnderAPatientScopeHasAResponseCheckThatHidesAnotherPatientsExistingMatch() {
+        Observation obs = (Observation) firstObservation(barrett(), "laboratory");
+
+        AccessDecision d = POLICY.decide(token("patient/Observation.cruds", BARRETT),
+                request("POST Observation", obs));
+
+        // A conditional create (If-None-Exist, not seen here) answers with the match it found.
+        assertThat(d.isPermitted()).isTrue();
+        assertThat(d.responseCheck()).hasValueSatisfying(check -> assertThat(
+                check.isVisible(firstObservation(ammie(), "laboratory"))).isFalse());
+    }
+
+    @Test
     void createAboutAnotherPatientPerformedByTheTokensPatientIsAnEscape() {
         Observation obs = (Observation) firstObservation(ammie(), "laboratory");
         obs.addPerformer().setReference("Patient/" + BARRETT);

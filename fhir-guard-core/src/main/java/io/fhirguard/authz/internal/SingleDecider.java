@@ -147,7 +147,10 @@ final class SingleDecider {
             // The server assigns a new id on create, so the new Patient is never the token's.
             return escape("A patient or constrained scope cannot create a Patient");
         }
-        return bodyInside(grants, request, type, Permission.CREATE);
+        // A conditional create (If-None-Exist, which FhirRequest does not carry) answers with
+        // the existing match it found, which may be another patient's: check the response.
+        Verdict v = bodyInside(grants, request, type, Permission.CREATE);
+        return v.isPermit() ? v.withCheck(true) : v;
     }
 
     private Verdict write(Grants grants, FhirRequest request, String type) {
