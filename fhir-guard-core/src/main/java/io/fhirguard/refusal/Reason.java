@@ -125,7 +125,10 @@ public enum Reason {
     TOKEN_ALGORITHM_NOT_ALLOWED(401, IssueType.LOGIN, BearerError.INVALID_TOKEN),
     /** The {@code crit} header names an extension fhir-guard does not understand. */
     TOKEN_CRITICAL_HEADER(401, IssueType.LOGIN, BearerError.INVALID_TOKEN),
-    /** The {@code typ} header is not {@code at+jwt} where RFC 9068 mode requires it. */
+    /**
+     * The {@code typ} header is not {@code at+jwt} where RFC 9068 mode requires it, or
+     * introspection answers that the token is a refresh token.
+     */
     TOKEN_WRONG_TYPE(401, IssueType.LOGIN, BearerError.INVALID_TOKEN),
     /** The {@code iss} claim is missing or names no trusted issuer. */
     TOKEN_UNTRUSTED_ISSUER(401, IssueType.LOGIN, BearerError.INVALID_TOKEN),
