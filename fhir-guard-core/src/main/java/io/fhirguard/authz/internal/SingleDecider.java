@@ -162,6 +162,13 @@ final class SingleDecider {
         if (grants.isFull(type, p)) {
             return Verdict.permit(request.parameters(), false);
         }
+        if (request.parameters().asList().stream()
+                .anyMatch(q -> q.baseName().equals("_cascade"))) {
+            // A cascading delete also removes every resource that refers to a deleted one,
+            // and those may lie in another patient's record.
+            return Verdict.deny(Reason.AUTHZ_UNSUPPORTED_PARAMETER, "_cascade cannot be confined"
+                    + " to a patient or to scope constraints");
+        }
         if (request.interaction() == Interaction.PATCH) {
             // A patch document can move a resource into another patient's compartment, and
             // fhir-guard does not apply patches to check the result.
