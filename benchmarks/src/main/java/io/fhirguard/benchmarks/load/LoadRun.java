@@ -51,7 +51,7 @@ public final class LoadRun {
         SyntheaPopulation population = SyntheaPopulation.generate(context, patients, observations);
         List<Target> targets = new ArrayList<>();
         targets.add(Bare.start(context, population));
-        targets.addAll(Secured.startIfAvailable(context, population));
+        targets.addAll(Secured.start(context, population));
 
         System.out.printf(Locale.ROOT, "load: %d patients x %d laboratory Observations,"
                 + " concurrency %d, warm-up %s, measured %s, JDK HttpClient on 127.0.0.1%n",
@@ -125,7 +125,7 @@ public final class LoadRun {
      * Checks before timing that a target answers the search with the patient's full result, and
      * that a secured target refuses it without a token, so neither run times refusals.
      */
-    private static void check(FhirContext context, Target target, SyntheaPopulation population)
+    static void check(FhirContext context, Target target, SyntheaPopulation population)
             throws Exception {
         String patient = population.patientIds().get(0);
         HttpRequest search = requests(target, population, Scenario.SEARCH).get(0);
