@@ -113,6 +113,21 @@ public final class CpuTimeComparison {
             d.setUp();
             tasks.add(new Task("decision-" + shape, d::decide, 1, "decisions"));
         }
+        ResponseCheckBenchmark check = new ResponseCheckBenchmark();
+        check.entries = "own";
+        check.setUp();
+        tasks.add(new Task("response-check-100-entries", check::filter, 1, "bundles"));
+
+        for (boolean chain : new boolean[] {false, true}) {
+            AuditBenchmark audit = new AuditBenchmark();
+            audit.hashChain = chain;
+            audit.setUp();
+            tasks.add(new Task("audit-json-line" + (chain ? "-hash-chain" : ""), () -> {
+                audit.jsonLinesRecord();
+                return null;
+            }, 1, "events"));
+        }
+
         RequestParserBenchmark parser = new RequestParserBenchmark();
         parser.shape = "observation-search";
         parser.setUp();
