@@ -30,10 +30,12 @@ done
 if [ "$mode" = quick ]; then
     jmh_opts=(-f 1 -wi 1 -w 1s -i 2 -r 1s)
     cpu_opts=(--rounds 8 --slice-ms 100)
+    cache_bounds=(10000)
     load_opts=(--warmup 3s --duration 8s --concurrency 8)
 else
     jmh_opts=(-f 2 -wi 3 -w 2s -i 5 -r 2s)
     cpu_opts=(--rounds 40 --slice-ms 200)
+    cache_bounds=(10000 100000)
     load_opts=(--warmup 10s --duration 30s --concurrency 16)
 fi
 flood_keys=1000000
@@ -66,7 +68,8 @@ if [ -z "$filter" ]; then
     echo "run.sh: memory probes (heap after System.gc(), approximate)"
     {
         java -Xmx2g -cp "$jar" io.fhirguard.benchmarks.memory.RateLimitKeyFlood "$flood_keys"
-        java -Xmx2g -cp "$jar" io.fhirguard.benchmarks.memory.TokenCacheFootprint
+        java -Xmx2g -cp "$jar" io.fhirguard.benchmarks.memory.TokenCacheFootprint \
+            "${cache_bounds[@]}"
     } | tee "$out/memory.txt"
 
     echo "run.sh: end-to-end load run on 127.0.0.1"

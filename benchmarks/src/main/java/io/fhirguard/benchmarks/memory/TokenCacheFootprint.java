@@ -21,13 +21,14 @@ public final class TokenCacheFootprint {
     }
 
     /**
-     * Runs the probe for the default bound (10,000) and for 100,000.
+     * Runs the probe for each bound given, by default the default bound (10,000) and 100,000.
      *
-     * @param args unused
+     * @param args cache bounds, 1 to 1,000,000 each
      */
     public static void main(String[] args) {
-        for (int bound : new int[] {10_000, 100_000}) {
-            measure(bound);
+        String[] bounds = args.length > 0 ? args : new String[] {"10000", "100000"};
+        for (String bound : bounds) {
+            measure(Integer.parseInt(bound));
         }
     }
 
