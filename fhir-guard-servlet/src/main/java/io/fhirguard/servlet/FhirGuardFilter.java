@@ -14,6 +14,7 @@ import io.fhirguard.servlet.internal.GuardPipeline;
 import io.fhirguard.servlet.internal.PartsFactory;
 import io.fhirguard.servlet.internal.RefusalWriter;
 import io.fhirguard.servlet.internal.SettingsLoader;
+import io.fhirguard.token.ApiKeyConfig;
 import io.fhirguard.token.InMemoryRevocationRegistry;
 import io.fhirguard.token.TokenValidator;
 import jakarta.servlet.Filter;
@@ -239,6 +240,19 @@ public final class FhirGuardFilter implements Filter {
          */
         public Builder tokenValidator(TokenValidator validator) {
             parts.tokenValidator = validator;
+            return this;
+        }
+
+        /**
+         * Also accepts API keys, sent in their own header ({@link ApiKeyConfig#headerName()},
+         * default {@code X-API-Key}) instead of a bearer token. A request carrying both is
+         * refused with 400 {@code credential-duplicated}. Off unless called.
+         *
+         * @param config the accepted keys (stored as SHA-256 hashes)
+         * @return this builder
+         */
+        public Builder apiKeys(ApiKeyConfig config) {
+            parts.apiKeys = config;
             return this;
         }
 

@@ -4,6 +4,7 @@ import static io.fhirguard.servlet.support.SyntheaData.FABIAN;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fhirguard.servlet.support.AuthorizationServer;
+import io.fhirguard.token.ApiKeyConfig;
 import io.fhirguard.servlet.support.GuardedFhir;
 import io.fhirguard.servlet.support.Http;
 import org.junit.jupiter.api.AfterAll;
@@ -14,9 +15,13 @@ import org.junit.jupiter.api.Test;
 class AuthenticationTest {
     private static GuardedFhir stack;
 
+    private static final String API_KEY = "k3y-for-the-nightly-export-job";
+
     @BeforeAll
     static void start() throws Exception {
-        stack = GuardedFhir.start();
+        stack = GuardedFhir.start(s -> s, f -> f.apiKeys(ApiKeyConfig.builder()
+                .key(ApiKeyConfig.sha256Hex(API_KEY), "export-job", "system/Patient.rs")
+                .build()), java.util.List.of());
     }
 
     @AfterAll
@@ -163,6 +168,31 @@ class AuthenticationTest {
         assertThat(stack.fhir().received().last().attributes())
                 .contains(FhirGuardFilter.ACCESS_TOKEN_ATTRIBUTE,
                         FhirGuardFilter.ACCESS_DECISION_ATTRIBUTE);
+    }
+
+    @Test
+    void apiKeyInItsHeaderIsAccepted() {
+        Http.Response r = patientRead().header("X-API-Key", API_KEY).send();
+
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(stack.fhir().received().last().principal()).isEqualTo("export-job");
+    }
+
+    @Test
+    void unknownApiKeyGets401() {
+        Http.Response r = patientRead().header("X-API-Key", "guessed").send();
+
+        assertThat(r.status()).isEqualTo(401);
+        assertThat(r.body()).contains("token-unknown-api-key");
+    }
+
+    @Test
+    void apiKeyAndBearerTokenTogetherGet400() {
+        Http.Response r = patientRead().header("X-API-Key", API_KEY)
+                .bearer(stack.patientToken(FABIAN)).send();
+
+        assertThat(r.status()).isEqualTo(400);
+        assertThat(r.body()).contains("credential-duplicated");
     }
 
     @Test

@@ -190,6 +190,21 @@ class AuthorizationTest {
     }
 
     @Test
+    void clampedCountIsReportedInTheSearchResult() {
+        Http.Response r = Http.get(stack.url("Observation?_count=100000")).bearer(fabian())
+                .send();
+
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(stack.fhir().received().last().values("_count")).singleElement()
+                .isNotEqualTo("100000");
+        assertThat(bundle(r).getEntry()).anySatisfy(e -> {
+            assertThat(e.getSearch().getMode()).isEqualTo(Bundle.SearchEntryMode.OUTCOME);
+            assertThat(fhir().newJsonParser().encodeResourceToString(e.getResource()))
+                    .contains("param-count-clamped");
+        });
+    }
+
+    @Test
     void deleteOfMetadataGets405() {
         Http.Response r = Http.method("DELETE", stack.url("metadata")).bearer(fabian()).send();
 

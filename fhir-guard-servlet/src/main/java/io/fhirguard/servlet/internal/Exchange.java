@@ -2,10 +2,13 @@ package io.fhirguard.servlet.internal;
 
 import io.fhirguard.authz.AccessDecision;
 import io.fhirguard.ratelimit.RateLimitResult;
+import io.fhirguard.refusal.Problem;
 import io.fhirguard.refusal.Reason;
 import io.fhirguard.request.FhirRequest;
 import io.fhirguard.token.AccessToken;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * What the pipeline learned about one request, gathered for its one audit event. Not
@@ -23,6 +26,7 @@ final class Exchange {
     int status;
     int entriesRemoved;
     RateLimitResult rateLimit;
+    final List<Problem> warnings = new ArrayList<>();
 
     Exchange(String requestId, Instant start) {
         this.requestId = requestId;

@@ -3,15 +3,18 @@ package io.fhirguard.servlet.internal;
 import io.fhirguard.authz.AccessDecision;
 import io.fhirguard.ratelimit.RateLimitResult;
 import io.fhirguard.refusal.FhirGuardException;
+import io.fhirguard.refusal.Problem;
 import io.fhirguard.refusal.Reason;
 import io.fhirguard.request.FhirRequest;
 import io.fhirguard.request.QueryParameters;
 import io.fhirguard.request.RawRequest;
+import io.fhirguard.sanitize.SanitizedParameters;
 import io.fhirguard.sanitize.SearchParameterValidator;
 import io.fhirguard.servlet.FhirGuardFilter;
 import io.fhirguard.servlet.FhirGuardSettings;
 import io.fhirguard.servlet.TokenPrincipal;
 import io.fhirguard.token.AccessToken;
+import io.fhirguard.token.TokenValidator;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -21,6 +24,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HexFormat;
 import java.util.List;
@@ -135,11 +139,15 @@ public final class GuardPipeline implements AutoCloseable {
             return;
         }
 
-        byte[] body = bodies.read(request);
+        // Only a form body can hide a second credential; other bodies wait until the caller
+        // is authenticated, so an anonymous client cannot make the filter read megabytes.
+        boolean form = RequestBodies.isForm(request.getContentType());
+        byte[] formBody = form ? bodies.read(request) : null;
         Optional<String> credential = bearer.resolve(request.getHeaders("Authorization"),
-                request.getQueryString(), RequestBodies.isForm(request.getContentType())
-                        ? body : null);
-        AccessToken token = authenticate(x, credential);
+                request.getQueryString(), formBody);
+        Optional<String> apiKey = apiKey(request, credential.isPresent());
+        AccessToken token = authenticate(x, apiKey.isPresent() ? apiKey : credential,
+                apiKey.isPresent() ? parts.apiKeys().orElseThrow() : parts.tokens());
         x.token = token;
         x.rateLimit = parts.rateLimits().acquire(token, x.clientAddress);
         rateLimitHeaders(x, response);
@@ -147,6 +155,7 @@ public final class GuardPipeline implements AutoCloseable {
             throw x.rateLimit.toRefusal();
         }
 
+        byte[] body = form ? formBody : bodies.read(request);
         if (revocation.isPresent() && path.equals(settings.revocationPath())) {
             String done = revocation.get().revoke(token, request.getMethod(), body);
             OperationOutcome outcome = new OperationOutcome();
@@ -160,7 +169,7 @@ public final class GuardPipeline implements AutoCloseable {
 
         FhirRequest parsed = parts.parser().parse(new RawRequest(request.getMethod(), path,
                 request.getQueryString(), request.getContentType(), body));
-        FhirRequest checked = Sanitizing.sanitize(parts.sanitizer(), parsed);
+        FhirRequest checked = Sanitizing.sanitize(parts.sanitizer(), parsed, x.warnings);
         x.request = checked;
         AccessDecision decision = parts.authorization().decide(token, checked);
         x.decision = decision;
@@ -192,7 +201,7 @@ public final class GuardPipeline implements AutoCloseable {
         byte[] replay = changed && form ? new byte[0] : body;
         GuardedRequest guarded = new GuardedRequest(request, changed ? downstream : null,
                 replay, null, principal, roles).withRequestId(x.requestId);
-        if (decision.responseCheck().isEmpty()) {
+        if (decision.responseCheck().isEmpty() && x.warnings.isEmpty()) {
             chain.doFilter(guarded, response);
             x.status = response.getStatus();
             return;
@@ -210,18 +219,38 @@ public final class GuardPipeline implements AutoCloseable {
         int status = buffered.getStatus();
         byte[] out = buffered.body();
         if (status >= 200 && status < 300 && out.length > 0) {
-            ResponseChecker.Checked checkedBody = checker.check(out,
-                    buffered.getContentType(), buffered.getCharacterEncoding(),
-                    decision.responseCheck().get());
-            out = checkedBody.body();
-            x.entriesRemoved = checkedBody.removed();
+            if (decision.responseCheck().isPresent()) {
+                ResponseChecker.Checked checkedBody = checker.check(out,
+                        buffered.getContentType(), buffered.getCharacterEncoding(),
+                        decision.responseCheck().get());
+                out = checkedBody.body();
+                x.entriesRemoved = checkedBody.removed();
+            }
+            if (!x.warnings.isEmpty()) {
+                out = checker.addWarnings(out, buffered.getContentType(),
+                        buffered.getCharacterEncoding(), parts.outcomes()
+                                .toOperationOutcome(x.warnings));
+            }
         }
         response.setContentLength(out.length);
         response.getOutputStream().write(out);
         x.status = status;
     }
 
-    private AccessToken authenticate(Exchange x, Optional<String> credential) {
+    private Optional<String> apiKey(HttpServletRequest request, boolean hasBearer) {
+        if (parts.apiKeyHeader().isEmpty()) {
+            return Optional.empty();
+        }
+        List<String> keys = headerValues(request, parts.apiKeyHeader().get());
+        if (keys.size() > 1 || !keys.isEmpty() && hasBearer) {
+            throw FhirGuardException.of(Reason.CREDENTIAL_DUPLICATED,
+                    "The request carries more than one credential; send exactly one");
+        }
+        return keys.isEmpty() ? Optional.empty() : Optional.of(keys.get(0));
+    }
+
+    private AccessToken authenticate(Exchange x, Optional<String> credential,
+            TokenValidator validator) {
         if (credential.isEmpty()) {
             RateLimitResult r = parts.rateLimits().acquireUnauthenticated(x.clientAddress);
             x.rateLimit = r;
@@ -237,7 +266,7 @@ public final class GuardPipeline implements AutoCloseable {
             throw budget.toRefusal();
         }
         try {
-            return parts.tokens().validate(credential.get());
+            return validator.validate(credential.get());
         } catch (FhirGuardException e) {
             if (e.status() == 401) {
                 x.rateLimit = parts.rateLimits().acquireUnauthenticated(x.clientAddress);
@@ -355,17 +384,20 @@ public final class GuardPipeline implements AutoCloseable {
         private Sanitizing() {
         }
 
-        static FhirRequest sanitize(SearchParameterValidator sanitizer, FhirRequest request) {
+        static FhirRequest sanitize(SearchParameterValidator sanitizer, FhirRequest request,
+                List<Problem> warnings) {
             if (!request.entries().isEmpty()) {
                 List<FhirRequest> entries = request.entries().stream()
-                        .map(e -> sanitize(sanitizer, e)).toList();
+                        .map(e -> sanitize(sanitizer, e, new ArrayList<>())).toList();
                 return request.toBuilder().entries(entries).build();
             }
             if (request.parameters().isEmpty() || request.interaction().isOperation()) {
                 return request;
             }
-            QueryParameters clean = sanitizer.validate(request.resourceType().orElse(null),
-                    request.parameters()).parameters();
+            SanitizedParameters result = sanitizer.validate(request.resourceType().orElse(null),
+                    request.parameters());
+            warnings.addAll(result.warnings());
+            QueryParameters clean = result.parameters();
             return clean.equals(request.parameters()) ? request
                     : request.toBuilder().parameters(clean).build();
         }

@@ -207,10 +207,15 @@ public final class GuardedRequest extends HttpServletRequestWrapper {
             return true;
         }
 
+        // The whole body is already in memory: tell the listener at once, on this thread.
         @Override
         public void setReadListener(ReadListener listener) {
-            throw new IllegalStateException("the request body was already read by fhir-guard; "
-                    + "asynchronous reading is not supported");
+            try {
+                listener.onDataAvailable();
+                listener.onAllDataRead();
+            } catch (java.io.IOException e) {
+                listener.onError(e);
+            }
         }
     }
 }

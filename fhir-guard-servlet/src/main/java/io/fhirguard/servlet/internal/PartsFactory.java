@@ -18,6 +18,8 @@ import io.fhirguard.sanitize.SanitizerConfig;
 import io.fhirguard.sanitize.SearchParameterValidator;
 import io.fhirguard.sanitize.UnknownParameterMode;
 import io.fhirguard.servlet.FhirGuardSettings;
+import io.fhirguard.token.ApiKeyConfig;
+import io.fhirguard.token.ApiKeyValidator;
 import io.fhirguard.token.InMemoryRevocationRegistry;
 import io.fhirguard.token.JwtValidator;
 import io.fhirguard.token.JwtValidatorConfig;
@@ -64,6 +66,8 @@ public final class PartsFactory {
     public RateLimiterStore rateLimiterStore;
     /** A replacement audit sink, or null. */
     public AuditSink auditSink;
+    /** API keys accepted in their own header, or null for none. */
+    public ApiKeyConfig apiKeys;
 
     /**
      * Makes every component.
@@ -109,6 +113,12 @@ public final class PartsFactory {
                                 .unknownParameterMode(settings.lenientParameters()
                                         ? UnknownParameterMode.LENIENT
                                         : UnknownParameterMode.STRICT).build()));
+        ApiKeyValidator keys = apiKeys == null ? null
+                : attempt(problems, () -> ApiKeyValidator.create(apiKeys));
+        if (apiKeys != null && apiKeys.headerName().equalsIgnoreCase("Authorization")) {
+            problems.add("apiKeys: the header must not be Authorization, which carries bearer "
+                    + "tokens");
+        }
         AuthorizationPolicy authorization = attempt(problems, () -> AuthorizationPolicy.create(
                 authorizationConfig != null ? authorizationConfig
                         : AuthorizationConfig.builder().fhirContext(context).build()));
@@ -123,7 +133,9 @@ public final class PartsFactory {
         warnAboutRisks();
         return new PipelineParts(settings, context, time, tokens, addresses, rateLimits, parser,
                 sanitizer, authorization, sink, OperationOutcomeMapper.create(context),
-                Optional.of(registry), List.copyOf(closeables));
+                Optional.of(registry), Optional.ofNullable(keys),
+                Optional.ofNullable(apiKeys).map(ApiKeyConfig::headerName),
+                List.copyOf(closeables));
     }
 
     private TokenValidator jwtValidator(Clock time, InMemoryRevocationRegistry registry,

@@ -9,6 +9,7 @@ import io.fhirguard.refusal.OperationOutcomeMapper;
 import io.fhirguard.request.FhirRequestParser;
 import io.fhirguard.sanitize.SearchParameterValidator;
 import io.fhirguard.servlet.FhirGuardSettings;
+import io.fhirguard.token.ApiKeyValidator;
 import io.fhirguard.token.InMemoryRevocationRegistry;
 import io.fhirguard.token.TokenValidator;
 import java.time.Clock;
@@ -32,6 +33,8 @@ import org.slf4j.LoggerFactory;
  * @param auditSink records one event per request
  * @param outcomes renders refusals
  * @param revocationRegistry the registry the admin endpoint writes to, when enabled
+ * @param apiKeys validates API keys, when configured
+ * @param apiKeyHeader the header API keys come in, when configured
  * @param closeables what to close when the filter is destroyed
  */
 public record PipelineParts(FhirGuardSettings settings, FhirContext fhirContext, Clock clock,
@@ -39,6 +42,7 @@ public record PipelineParts(FhirGuardSettings settings, FhirContext fhirContext,
         FhirRequestParser parser, SearchParameterValidator sanitizer,
         AuthorizationPolicy authorization, AuditSink auditSink,
         OperationOutcomeMapper outcomes, Optional<InMemoryRevocationRegistry> revocationRegistry,
+        Optional<ApiKeyValidator> apiKeys, Optional<String> apiKeyHeader,
         List<AutoCloseable> closeables) {
     private static final Logger log = LoggerFactory.getLogger(PipelineParts.class);
 

@@ -75,6 +75,36 @@ final class ResponseChecker {
         return new Checked(parser.encodeResourceToString(bundle).getBytes(charset), removed);
     }
 
+    /**
+     * Adds the sanitizer's warnings to a search result as an {@code OperationOutcome} entry with
+     * {@code search.mode = outcome} (FHIR R4 §3.1.1.4), so the client learns what was changed
+     * or dropped. A body that is no Bundle is returned unchanged.
+     *
+     * @param body the response bytes
+     * @param contentType the content type
+     * @param encoding the character encoding, or {@code null}
+     * @param warnings the warnings as an outcome
+     * @return the bytes to send
+     */
+    byte[] addWarnings(byte[] body, String contentType, String encoding,
+            org.hl7.fhir.r4.model.OperationOutcome warnings) {
+        IParser parser = parserFor(contentType);
+        Charset charset = encoding == null ? StandardCharsets.UTF_8 : Charset.forName(encoding);
+        IBaseResource resource;
+        try {
+            resource = parser.parseResource(new String(body, charset));
+        } catch (DataFormatException e) {
+            throw FhirGuardException.builder(Reason.RESPONSE_UNCHECKABLE,
+                    "The server's response could not be checked").cause(e).build();
+        }
+        if (!(resource instanceof Bundle bundle)) {
+            return body;
+        }
+        bundle.addEntry().setResource(warnings).getSearch()
+                .setMode(Bundle.SearchEntryMode.OUTCOME);
+        return parser.encodeResourceToString(bundle).getBytes(charset);
+    }
+
     private IParser parserFor(String contentType) {
         String type = contentType == null ? "" : contentType.toLowerCase(Locale.ROOT);
         if (type.contains("json")) {
