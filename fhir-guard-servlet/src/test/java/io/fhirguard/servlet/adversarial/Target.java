@@ -97,7 +97,16 @@ final class Target implements AutoCloseable {
 
     static Target start(Clock clock, UnaryOperator<FhirGuardSettings.Builder> settings,
             Consumer<FhirGuardFilter.Builder> filter) throws Exception {
-        LoopbackAuthServer keys = LoopbackAuthServer.start();
+        return start(clock, LoopbackAuthServer.start(), settings, filter);
+    }
+
+    /**
+     * Starts the system around a key server the caller made (and may steer into failures);
+     * closing the system closes it.
+     */
+    static Target start(Clock clock, LoopbackAuthServer keys,
+            UnaryOperator<FhirGuardSettings.Builder> settings,
+            Consumer<FhirGuardFilter.Builder> filter) throws Exception {
         return new Target(clock, settings, filter, keys, TestKey.rsa("attack-key-1"));
     }
 
