@@ -39,6 +39,8 @@ class AuditAndLogTest {
             }
             assertThat(everything).doesNotContain("Bearer " + valid.substring(0, 10));
             assertThat(logs.text()).contains("fhirguard.audit");
+            assertThat(logs.text().lines().filter(l -> l.contains(" io.fhirguard.")))
+                    .isNotEmpty().noneMatch(l -> l.contains(FABIAN) || l.contains(REYNA));
         }
     }
 

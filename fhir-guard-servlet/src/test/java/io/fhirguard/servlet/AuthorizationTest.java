@@ -129,6 +129,18 @@ class AuthorizationTest {
     }
 
     @Test
+    void headOfAnotherPatientsObservationGets404() {
+        String reynas = stack.fhir().store().observations(null, REYNA, null, null).get(0)
+                .getIdPart();
+
+        Http.Response r = Http.method("HEAD", stack.url("Observation/" + reynas))
+                .bearer(fabian()).send();
+
+        assertThat(r.status()).isEqualTo(404);
+        assertThat(r.header("ETag")).isEmpty();
+    }
+
+    @Test
     void readOfOwnObservationPassesTheResponseCheck() {
         String own = stack.fhir().store().observations(null, FABIAN, null, null).get(0)
                 .getIdPart();
@@ -151,6 +163,35 @@ class AuthorizationTest {
         assertThat(bundle(r).getEntry()).extracting(e -> e.getResource().fhirType())
                 .containsExactly("Observation");
         assertThat(stack.auditLineOf(r)).contains("\"entriesRemoved\":1");
+    }
+
+    @Test
+    void includedResourceOfAnotherPatientIsRemovedFromXmlToo() {
+        Http.Response r = Http.get(stack.url("Observation?_id=" + LEAKY_OBSERVATION
+                + "&_include=Observation:performer:Patient&_format=xml")).bearer(fabian())
+                .send();
+
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(r.body()).startsWith("<Bundle").contains(LEAKY_OBSERVATION)
+                .doesNotContain("<id value=\"" + REYNA + "\"/>");
+    }
+
+    @Test
+    void transactionWithOneOtherPatientEntryIsRefusedWhole() {
+        Bundle transaction = new Bundle().setType(Bundle.BundleType.TRANSACTION);
+        transaction.addEntry().getRequest().setMethod(Bundle.HTTPVerb.GET)
+                .setUrl("Observation?category=vital-signs");
+        transaction.addEntry().getRequest().setMethod(Bundle.HTTPVerb.GET)
+                .setUrl("Observation?patient=" + REYNA);
+        int before = stack.fhir().received().all().size();
+
+        Http.Response r = Http.method("POST", stack.url("")).bearer(fabian()).body(
+                "application/fhir+json", fhir().newJsonParser().encodeResourceToString(
+                        transaction)).send();
+
+        assertThat(r.status()).isEqualTo(403);
+        assertThat(r.body()).contains("OperationOutcome");
+        assertThat(stack.fhir().received().all()).hasSize(before);
     }
 
     @Test

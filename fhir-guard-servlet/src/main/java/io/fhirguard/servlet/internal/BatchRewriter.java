@@ -46,7 +46,9 @@ final class BatchRewriter {
                 continue;
             }
             BundleEntryComponent entry = original.getEntry().get(i).copy();
-            if (d.isNarrowed()) {
+            // Send the checked parameters (narrowed, clamped), never the raw entry query.
+            String raw = entry.getRequest().getUrl();
+            if (d.isNarrowed() || raw.contains("?") || !d.request().parameters().isEmpty()) {
                 String url = entry.getRequest().getUrl();
                 int q = url.indexOf('?');
                 String path = q < 0 ? url : url.substring(0, q);

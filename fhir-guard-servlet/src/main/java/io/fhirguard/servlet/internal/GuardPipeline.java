@@ -121,14 +121,8 @@ public final class GuardPipeline implements AutoCloseable {
     private void run(Exchange x, HttpServletRequest request, HttpServletResponse response,
             FilterChain chain) throws IOException, ServletException {
         decorate(x, request, response);
-        CorsPolicy.Preflight preflight = cors.apply(request, response);
-        if (preflight == CorsPolicy.Preflight.ANSWERED) {
-            x.status = HttpServletResponse.SC_NO_CONTENT;
+        if (answeredPreflight(x, request, response)) {
             return;
-        }
-        if (preflight == CorsPolicy.Preflight.REFUSED) {
-            throw FhirGuardException.of(Reason.CORS_ORIGIN_NOT_ALLOWED,
-                    "The origin is not allowed");
         }
 
         String path = basePath(request);
@@ -143,44 +137,75 @@ public final class GuardPipeline implements AutoCloseable {
         // is authenticated, so an anonymous client cannot make the filter read megabytes.
         boolean form = RequestBodies.isForm(request.getContentType());
         byte[] formBody = form ? bodies.read(request) : null;
-        Optional<String> credential = bearer.resolve(request.getHeaders("Authorization"),
-                request.getQueryString(), formBody);
-        Optional<String> apiKey = apiKey(request, credential.isPresent());
-        AccessToken token = authenticate(x, apiKey.isPresent() ? apiKey : credential,
-                apiKey.isPresent() ? parts.apiKeys().orElseThrow() : parts.tokens());
-        x.token = token;
-        x.rateLimit = parts.rateLimits().acquire(token, x.clientAddress);
-        rateLimitHeaders(x, response);
-        if (!x.rateLimit.isPermitted()) {
-            throw x.rateLimit.toRefusal();
-        }
+        x.token = authenticate(x, request, formBody);
+        limitClient(x, response);
 
         byte[] body = form ? formBody : bodies.read(request);
         if (revocation.isPresent() && path.equals(settings.revocationPath())) {
-            String done = revocation.get().revoke(token, request.getMethod(), body);
-            OperationOutcome outcome = new OperationOutcome();
-            outcome.addIssue().setSeverity(OperationOutcome.IssueSeverity.INFORMATION)
-                    .setCode(OperationOutcome.IssueType.INFORMATIONAL).setDiagnostics(done);
-            writeJson(response, 200, parts.outcomes().render(outcome,
-                    RefusalWriter.format(request)), request);
-            x.status = 200;
+            serveRevocation(x, request, response, body);
             return;
         }
 
         FhirRequest parsed = parts.parser().parse(new RawRequest(request.getMethod(), path,
                 request.getQueryString(), request.getContentType(), body));
+        AccessDecision decision = decide(x, request, parsed);
+        forward(x, request, response, chain, parsed, decision, body);
+    }
+
+    private boolean answeredPreflight(Exchange x, HttpServletRequest request,
+            HttpServletResponse response) {
+        CorsPolicy.Preflight preflight = cors.apply(request, response);
+        if (preflight == CorsPolicy.Preflight.REFUSED) {
+            throw FhirGuardException.of(Reason.CORS_ORIGIN_NOT_ALLOWED,
+                    "The origin is not allowed");
+        }
+        if (preflight == CorsPolicy.Preflight.ANSWERED) {
+            x.status = HttpServletResponse.SC_NO_CONTENT;
+            return true;
+        }
+        return false;
+    }
+
+    private AccessToken authenticate(Exchange x, HttpServletRequest request, byte[] formBody) {
+        Optional<String> bearerToken = bearer.resolve(request.getHeaders("Authorization"),
+                request.getQueryString(), formBody);
+        Optional<String> apiKey = apiKey(request, bearerToken.isPresent());
+        return apiKey.isPresent()
+                ? authenticate(x, apiKey, parts.apiKeys().orElseThrow())
+                : authenticate(x, bearerToken, parts.tokens());
+    }
+
+    private void limitClient(Exchange x, HttpServletResponse response) {
+        x.rateLimit = parts.rateLimits().acquire(x.token, x.clientAddress);
+        rateLimitHeaders(x, response);
+        if (!x.rateLimit.isPermitted()) {
+            throw x.rateLimit.toRefusal();
+        }
+    }
+
+    private AccessDecision decide(Exchange x, HttpServletRequest request, FhirRequest parsed) {
         FhirRequest checked = Sanitizing.sanitize(parts.sanitizer(), parsed, x.warnings);
         x.request = checked;
-        AccessDecision decision = parts.authorization().decide(token, checked);
+        AccessDecision decision = parts.authorization().decide(x.token, checked);
         x.decision = decision;
         if (!decision.isPermitted()) {
             throw decision.toRefusal();
         }
         x.request = decision.request();
-        request.setAttribute(FhirGuardFilter.ACCESS_TOKEN_ATTRIBUTE, token);
+        request.setAttribute(FhirGuardFilter.ACCESS_TOKEN_ATTRIBUTE, x.token);
         request.setAttribute(FhirGuardFilter.ACCESS_DECISION_ATTRIBUTE, decision);
+        return decision;
+    }
 
-        forward(x, request, response, chain, parsed, decision, body);
+    private void serveRevocation(Exchange x, HttpServletRequest request,
+            HttpServletResponse response, byte[] body) throws IOException {
+        String done = revocation.orElseThrow().revoke(x.token, request.getMethod(), body);
+        OperationOutcome outcome = new OperationOutcome();
+        outcome.addIssue().setSeverity(OperationOutcome.IssueSeverity.INFORMATION)
+                .setCode(OperationOutcome.IssueType.INFORMATIONAL).setDiagnostics(done);
+        writeJson(response, 200, parts.outcomes().render(outcome,
+                RefusalWriter.format(request)), request);
+        x.status = 200;
     }
 
     private void forward(Exchange x, HttpServletRequest request, HttpServletResponse response,
@@ -207,6 +232,11 @@ public final class GuardPipeline implements AutoCloseable {
             return;
         }
 
+        // A HEAD answer has no body to check: ask for the GET and send only its headers.
+        boolean head = "HEAD".equals(request.getMethod());
+        if (head) {
+            guarded.withMethod("GET");
+        }
         BufferedResponse buffered = new BufferedResponse(response, settings
                 .maxResponseBufferBytes());
         chain.doFilter(guarded, buffered);
@@ -233,7 +263,9 @@ public final class GuardPipeline implements AutoCloseable {
             }
         }
         response.setContentLength(out.length);
-        response.getOutputStream().write(out);
+        if (!head) {
+            response.getOutputStream().write(out);
+        }
         x.status = status;
     }
 
