@@ -237,6 +237,28 @@ class CompartmentEscapeTest {
         assertRefused(r, 403, "authz-compartment-escape");
     }
 
+    // Found by GuardFuzzProperties: a form body that already confines the search to A is
+    // permitted unchanged, and must reach HAPI with its parameters.
+    @Test
+    void postSearchConfinedToAByTheBodyReturnsOnlyA() {
+        Http.Response r = post("Observation/_search", "application/x-www-form-urlencoded",
+                "subject=" + enc("Patient/" + A));
+
+        assertThat(r.status()).isEqualTo(200);
+        assertNothingOfB(r, target.store());
+        assertThat(Leaks.resourceKeys(r.body())).hasSize(entriesOf(A));
+    }
+
+    @Test
+    void postPatientSearchConfinedToAByTheBodyReturnsOnlyA() {
+        Http.Response r = post("Patient/_search", "application/x-www-form-urlencoded",
+                "_id=" + A);
+
+        assertThat(r.status()).isEqualTo(200);
+        assertNothingOfB(r, target.store());
+        assertThat(Leaks.resourceKeys(r.body())).containsExactly("Patient/" + A);
+    }
+
     @Test
     void postSearchWithBInBodyAndAInQueryIsRefused() {
         Http.Response r = post("Observation/_search?subject=Patient/" + A,
