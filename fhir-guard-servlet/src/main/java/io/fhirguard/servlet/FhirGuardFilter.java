@@ -152,12 +152,13 @@ public final class FhirGuardFilter implements Filter {
 
     /**
      * Runs the fhir-guard pipeline on one request. A filter that did not start answers 503
-     * {@code guard-not-ready}; non-HTTP requests are refused the same way.
+     * {@code guard-not-ready} and passes nothing on.
      *
      * @param request the request
      * @param response the response
      * @param chain the rest of the chain
-     * @throws IOException when the client went away
+     * @throws IOException when the client went away, or for a non-HTTP request (never passed
+     *     on)
      */
     @Override
     public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)

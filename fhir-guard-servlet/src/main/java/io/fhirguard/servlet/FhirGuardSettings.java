@@ -447,7 +447,7 @@ public final class FhirGuardSettings {
     }
 
     /**
-     * Describes the settings; it holds no secret, so every value is shown.
+     * Describes the main settings. The settings hold no secret, so nothing needs masking.
      *
      * @return a description
      */

@@ -79,6 +79,26 @@ class FailClosedTest {
     }
 
     @Test
+    void filterWithoutARunningPipelineAnswers503AndPassesNothing() throws Exception {
+        try (io.fhirguard.servlet.support.AuthorizationServer auth =
+                new io.fhirguard.servlet.support.AuthorizationServer()) {
+            FhirGuardFilter filter = FhirGuardFilter.builder().settings(FhirGuardSettings
+                    .builder().issuer(auth.issuer()).audience("https://fhir.example.test")
+                    .build()).build();
+            try (FhirTestServer server = FhirTestServer.start(filter, Map.of(), List.of())) {
+                filter.destroy();
+
+                Http.Response r = Http.get(URI.create(server.base() + "/metadata")).send();
+
+                assertThat(r.status()).isEqualTo(503);
+                assertThat(r.header("Retry-After")).isPresent();
+                assertThat(r.body()).contains("guard-not-ready");
+                assertThat(server.received().all()).isEmpty();
+            }
+        }
+    }
+
+    @Test
     void initListsEveryProblemOfTheInitParameters() {
         FhirGuardFilter filter = new FhirGuardFilter();
 

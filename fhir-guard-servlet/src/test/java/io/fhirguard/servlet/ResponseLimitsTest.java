@@ -30,13 +30,17 @@ class ResponseLimitsTest {
     private static AuthorizationServer auth;
     private static Server server;
 
-    /** Answers every request with what its path asks for: garbage, or a huge body. */
+    /** Answers every request with what its path asks for: garbage, an error, or a huge body. */
     static final class MisbehavingServer extends HttpServlet {
         private static final long serialVersionUID = 1L;
 
         @Override
         protected void doGet(HttpServletRequest request, HttpServletResponse response)
                 throws IOException {
+            if (request.getRequestURI().endsWith("failing")) {
+                response.sendError(500, "stack of the server with Patient/123 inside");
+                return;
+            }
             response.setStatus(200);
             response.setHeader("ETag", "W/\"1\"");
             if (request.getRequestURI().endsWith("garbage")) {
@@ -88,6 +92,14 @@ class ResponseLimitsTest {
         assertThat(r.status()).isEqualTo(502);
         assertThat(r.body()).contains("response-uncheckable").doesNotContain("{not json");
         assertThat(r.header("ETag")).isEmpty();
+    }
+
+    @Test
+    void serverErrorPageOfACheckedResponseIsNotPassedOn() {
+        Http.Response r = read("failing");
+
+        assertThat(r.status()).isEqualTo(500);
+        assertThat(r.body()).doesNotContain("Patient/123").doesNotContain("stack of the server");
     }
 
     @Test

@@ -8,7 +8,6 @@ import io.fhirguard.refusal.FhirGuardException;
 import io.fhirguard.refusal.OperationOutcomeMapper;
 import io.fhirguard.refusal.Reason;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.hl7.fhir.instance.model.api.IBaseResource;
@@ -168,9 +167,5 @@ final class BatchRewriter {
             case 429 -> "Too Many Requests";
             default -> "Refused";
         };
-    }
-
-    static List<AccessDecision> entries(AccessDecision decision) {
-        return new ArrayList<>(decision.entries());
     }
 }

@@ -61,6 +61,19 @@ public final class BufferedResponse extends HttpServletResponseWrapper {
         return writer;
     }
 
+    // The container's error page could carry the server's message; the filter checks what it
+    // can and writes the answer itself, so an error here is a status with an empty body.
+    @Override
+    public void sendError(int status) {
+        setStatus(status);
+        resetBuffer();
+    }
+
+    @Override
+    public void sendError(int status, String message) {
+        sendError(status);
+    }
+
     @Override
     public void flushBuffer() {
         if (writer != null) {
