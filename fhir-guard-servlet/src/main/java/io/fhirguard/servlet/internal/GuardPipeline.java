@@ -223,8 +223,11 @@ public final class GuardPipeline implements AutoCloseable {
         QueryParameters downstream = decision.request().parameters();
         boolean changed = !downstream.equals(parsed.parameters());
         boolean form = RequestBodies.isForm(request.getContentType());
-        byte[] replay = changed && form ? new byte[0] : body;
-        GuardedRequest guarded = new GuardedRequest(request, changed ? downstream : null,
+        // The filter has read a form body, so the container cannot parse it any more: its
+        // checked parameters always go down explicitly, or the server would search without them.
+        boolean explicit = changed || form;
+        byte[] replay = form ? new byte[0] : body;
+        GuardedRequest guarded = new GuardedRequest(request, explicit ? downstream : null,
                 replay, null, principal, roles).withRequestId(x.requestId);
         if (decision.responseCheck().isEmpty() && x.warnings.isEmpty()) {
             chain.doFilter(guarded, response);
