@@ -17,6 +17,7 @@ import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.statistics.Statistics;
 import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
 
@@ -82,6 +83,8 @@ class GuardFuzzProperties {
 
         Http.Response r = sendOrNull(request);
 
+        Statistics.label("status").collect(r == null ? "refused by Jetty or the client"
+                : r.status() / 100 + "xx");
         if (r != null) {
             assertSafe(r);
             boolean exact = authorization.equals("Bearer " + tokenA)
@@ -116,6 +119,8 @@ class GuardFuzzProperties {
 
         Http.Response r = sendOrNull(request);
 
+        Statistics.label("status").collect(r == null ? "refused by Jetty or the client"
+                : r.status() / 100 + "xx");
         if (r == null) {
             return;
         }
