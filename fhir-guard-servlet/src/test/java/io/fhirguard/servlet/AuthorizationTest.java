@@ -245,6 +245,49 @@ class AuthorizationTest {
         });
     }
 
+    private static String observationFor(String patient) {
+        Observation o = new Observation();
+        o.setStatus(Observation.ObservationStatus.FINAL);
+        o.getCode().addCoding().setSystem("http://loinc.org").setCode("8867-4");
+        o.setSubject(new Reference("Patient/" + patient));
+        return fhir().newJsonParser().encodeResourceToString(o);
+    }
+
+    private static String writer() {
+        return stack.auth().token("writer").patient(FABIAN)
+                .scope("patient/Observation.cruds").issue();
+    }
+
+    @Test
+    void createForOwnPatientIsCheckedAndPassed() {
+        Http.Response r = Http.method("POST", stack.url("Observation")).bearer(writer())
+                .body("application/fhir+json", observationFor(FABIAN)).send();
+
+        assertThat(r.status()).isEqualTo(201);
+        assertThat(r.header("Location")).hasValueSatisfying(
+                l -> assertThat(l).contains("Observation/created-"));
+    }
+
+    @Test
+    void createForAnotherPatientGets403() {
+        int before = stack.fhir().received().all().size();
+
+        Http.Response r = Http.method("POST", stack.url("Observation")).bearer(writer())
+                .body("application/fhir+json", observationFor(REYNA)).send();
+
+        assertThat(r.status()).isEqualTo(403);
+        assertThat(stack.fhir().received().all()).hasSize(before);
+    }
+
+    @Test
+    void createWithABodyThatIsNotFhirGets400() {
+        Http.Response r = Http.method("POST", stack.url("Observation")).bearer(writer())
+                .body("application/fhir+json", "{\"resourceType\":\"Observation\",").send();
+
+        assertThat(r.status()).isEqualTo(400);
+        assertThat(r.body()).contains("request-body-not-fhir");
+    }
+
     @Test
     void deleteOfMetadataGets405() {
         Http.Response r = Http.method("DELETE", stack.url("metadata")).bearer(fabian()).send();

@@ -1,11 +1,14 @@
 package io.fhirguard.servlet.internal;
 
+import ca.uhn.fhir.parser.DataFormatException;
+import ca.uhn.fhir.parser.IParser;
 import io.fhirguard.authz.AccessDecision;
 import io.fhirguard.ratelimit.RateLimitResult;
 import io.fhirguard.refusal.FhirGuardException;
 import io.fhirguard.refusal.Problem;
 import io.fhirguard.refusal.Reason;
 import io.fhirguard.request.FhirRequest;
+import io.fhirguard.request.Interaction;
 import io.fhirguard.request.QueryParameters;
 import io.fhirguard.request.RawRequest;
 import io.fhirguard.sanitize.SanitizedParameters;
@@ -146,10 +149,36 @@ public final class GuardPipeline implements AutoCloseable {
             return;
         }
 
-        FhirRequest parsed = parts.parser().parse(new RawRequest(request.getMethod(), path,
-                request.getQueryString(), request.getContentType(), body));
+        FhirRequest parsed = withWrittenResource(parts.parser().parse(new RawRequest(
+                request.getMethod(), path, request.getQueryString(), request.getContentType(),
+                body)), body, request.getContentType());
         AccessDecision decision = decide(x, request, parsed);
         forward(x, request, response, chain, parsed, decision, body);
+    }
+
+    // The request parser leaves the body of a top-level create or update alone; without it the
+    // decision cannot tell whose resource is written and refuses patient-scoped writes. Parse
+    // it here, with the server's own FHIR parser, so the decision can check it.
+    private FhirRequest withWrittenResource(FhirRequest parsed, byte[] body, String type) {
+        Interaction i = parsed.interaction();
+        boolean write = i == Interaction.CREATE || i == Interaction.UPDATE;
+        if (!write || parsed.body().isPresent() || body == null || body.length == 0) {
+            return parsed;
+        }
+        String media = type == null ? "" : type.toLowerCase(java.util.Locale.ROOT);
+        IParser parser = media.contains("json") ? parts.fhirContext().newJsonParser()
+                : media.contains("xml") ? parts.fhirContext().newXmlParser() : null;
+        if (parser == null) {
+            throw FhirGuardException.of(Reason.REQUEST_UNSUPPORTED_MEDIA_TYPE,
+                    "A resource must be sent as FHIR JSON or XML");
+        }
+        try {
+            return parsed.toBuilder().body(parser.parseResource(
+                    new String(body, StandardCharsets.UTF_8))).build();
+        } catch (DataFormatException e) {
+            throw FhirGuardException.builder(Reason.REQUEST_BODY_NOT_FHIR,
+                    "The body is not a FHIR resource").cause(e).build();
+        }
     }
 
     private boolean answeredPreflight(Exchange x, HttpServletRequest request,

@@ -1,11 +1,14 @@
 package io.fhirguard.servlet.support;
 
 import ca.uhn.fhir.model.api.Include;
+import ca.uhn.fhir.rest.annotation.Create;
 import ca.uhn.fhir.rest.annotation.IdParam;
 import ca.uhn.fhir.rest.annotation.IncludeParam;
 import ca.uhn.fhir.rest.annotation.OptionalParam;
 import ca.uhn.fhir.rest.annotation.Read;
+import ca.uhn.fhir.rest.annotation.ResourceParam;
 import ca.uhn.fhir.rest.annotation.Search;
+import ca.uhn.fhir.rest.api.MethodOutcome;
 import ca.uhn.fhir.rest.param.ReferenceParam;
 import ca.uhn.fhir.rest.param.TokenParam;
 import ca.uhn.fhir.rest.server.IResourceProvider;
@@ -50,6 +53,20 @@ public final class ObservationProvider implements IResourceProvider {
     public Observation read(@IdParam IdType id) {
         return (Observation) store.read("Observation", id.getIdPart())
                 .orElseThrow(() -> new ResourceNotFoundException(id)).copy();
+    }
+
+    /**
+     * Creates an observation with a new id.
+     *
+     * @param observation the resource sent
+     * @return the outcome with the new id
+     */
+    @Create
+    public MethodOutcome create(@ResourceParam Observation observation) {
+        String id = "created-" + java.util.UUID.randomUUID();
+        observation.setId("Observation/" + id);
+        store.put(observation);
+        return new MethodOutcome(new IdType("Observation", id), true);
     }
 
     /**
