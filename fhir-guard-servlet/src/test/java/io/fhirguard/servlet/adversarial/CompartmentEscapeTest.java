@@ -374,6 +374,42 @@ class CompartmentEscapeTest {
         assertThat(target.store().keysOf(B)).hasSize(before);
     }
 
+    @Test
+    void conditionalCreateProbingBWithIfNoneExistRevealsNothing() {
+        String writer = target.issue(target.patientA()
+                .claim("scope", "launch/patient patient/*.cruds"));
+        String body = "{\"resourceType\":\"Observation\",\"status\":\"final\",\"code\":{\"text\":"
+                + "\"x\"},\"subject\":{\"reference\":\"Patient/" + A + "\"}}";
+
+        Http.Response r = Http.method("POST", target.url("Observation")).bearer(writer)
+                .header("If-None-Exist", "subject=Patient/" + B + "&_id=" + observationOf(B))
+                .header("Prefer", "return=representation")
+                .body("application/fhir+json", body).send();
+
+        assertThat(r.status()).as(r.body()).isIn(400, 403);
+        assertThat(r.headers("Location") + " " + r.headers("Content-Location"))
+                .doesNotContain(observationOf(B));
+        assertNothingOfB(r, target.store());
+    }
+
+    @Test
+    void transactionEntryProbingBWithIfNoneExistIsRefused() {
+        String writer = target.issue(target.patientA()
+                .claim("scope", "launch/patient patient/*.cruds"));
+        String bundle = "{\"resourceType\":\"Bundle\",\"type\":\"transaction\",\"entry\":[{"
+                + "\"fullUrl\":\"urn:uuid:0b0e8d1a-59d2-4b0c-9d8a-6f1f2f0c1e11\",\"resource\":{"
+                + "\"resourceType\":\"Observation\",\"status\":\"final\",\"code\":{\"text\":\"x\"},"
+                + "\"subject\":{\"reference\":\"Patient/" + A + "\"}},\"request\":{\"method\":"
+                + "\"POST\",\"url\":\"Observation\",\"ifNoneExist\":\"subject=Patient/" + B
+                + "&_id=" + observationOf(B) + "\"}}]}";
+
+        Http.Response r = Http.method("POST", target.base()).bearer(writer)
+                .body("application/fhir+json", bundle).send();
+
+        assertThat(r.status()).as(r.body()).isIn(400, 403);
+        assertNothingOfB(r, target.store());
+    }
+
     private static void assertRefused(Http.Response r, int status, String reason) {
         assertThat(r.status()).as(r.body()).isEqualTo(status);
         assertThat(r.body()).contains("OperationOutcome");

@@ -4,6 +4,7 @@ import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.model.api.ResourceMetadataKeyEnum;
 import ca.uhn.fhir.model.valueset.BundleEntrySearchModeEnum;
 import ca.uhn.fhir.rest.annotation.ConditionalUrlParam;
+import ca.uhn.fhir.rest.annotation.Create;
 import ca.uhn.fhir.rest.annotation.Delete;
 import ca.uhn.fhir.rest.annotation.History;
 import ca.uhn.fhir.rest.annotation.IdParam;
@@ -125,6 +126,37 @@ public class StoreProvider implements IResourceProvider {
     }
 
     /**
+     * Create, or conditional create ({@code If-None-Exist}): when the search matches one
+     * resource, nothing is created and the match is returned, as HAPI's JPA server does.
+     *
+     * @param body the resource text
+     * @param conditional the {@code If-None-Exist} search as a URL, or null
+     * @return the outcome
+     */
+    @Create
+    public MethodOutcome create(@ResourceParam String body,
+            @ConditionalUrlParam String conditional) {
+        if (conditional != null) {
+            List<Resource> matches = store.search(typeName(), query(conditional)).matches();
+            if (matches.size() > 1) {
+                throw new PreconditionFailedException("More than one match");
+            }
+            if (matches.size() == 1) {
+                Resource existing = matches.get(0);
+                return new MethodOutcome(new IdType(typeName(),
+                        existing.getIdElement().getIdPart())).setCreated(false)
+                        .setResource(existing);
+            }
+        }
+        Resource resource = (Resource) context.newJsonParser().parseResource(body);
+        String id = "new-" + System.nanoTime();
+        resource.setId(typeName() + "/" + id);
+        store.put(resource);
+        return new MethodOutcome(new IdType(typeName(), id)).setCreated(true)
+                .setResource(resource.copy());
+    }
+
+    /**
      * Delete by id, or conditional delete by search URL.
      *
      * @param id the id, or null
@@ -160,7 +192,9 @@ public class StoreProvider implements IResourceProvider {
 
     static Map<String, String[]> query(String url) {
         int q = url.indexOf('?');
-        if (q < 0) {
+        if (q < 0 && url.contains("=")) {
+            q = -1;
+        } else if (q < 0) {
             throw new InvalidRequestException("A conditional URL needs a query");
         }
         Map<String, List<String>> collected = new LinkedHashMap<>();

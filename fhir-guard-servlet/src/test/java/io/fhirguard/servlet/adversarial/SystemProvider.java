@@ -48,9 +48,35 @@ public final class SystemProvider {
         return new ArrayList<>(store.all(null));
     }
 
+    // A create entry, conditional on ifNoneExist as HAPI's JPA server does it: a single match
+    // is not created again, and the entry answers 200 with the match's location and content.
+    private BundleEntryComponent create(BundleEntryComponent entry) {
+        BundleEntryComponent out = new BundleEntryComponent();
+        Resource resource = entry.getResource().copy();
+        String type = resource.fhirType();
+        if (entry.getRequest().hasIfNoneExist()) {
+            List<Resource> matches = store.search(type, StoreProvider.query(type + "?"
+                    + entry.getRequest().getIfNoneExist())).matches();
+            if (matches.size() == 1) {
+                Resource existing = matches.get(0);
+                out.setResource(existing).getResponse().setStatus("200 OK").setLocation(type
+                        + "/" + existing.getIdElement().getIdPart() + "/_history/1");
+                return out;
+            }
+        }
+        String id = "new-" + System.nanoTime();
+        resource.setId(type + "/" + id);
+        store.put(resource);
+        out.getResponse().setStatus("201 Created").setLocation(type + "/" + id + "/_history/1");
+        return out;
+    }
+
     private BundleEntryComponent answer(BundleEntryComponent entry) {
         BundleEntryComponent out = new BundleEntryComponent();
         String url = entry.getRequest().getUrl();
+        if (entry.getRequest().getMethod() == Bundle.HTTPVerb.POST && entry.hasResource()) {
+            return create(entry);
+        }
         if (entry.getRequest().getMethod() != Bundle.HTTPVerb.GET || url == null) {
             out.getResponse().setStatus("400 Bad Request");
             return out;
