@@ -149,6 +149,11 @@ public final class GuardPipeline implements AutoCloseable {
             return;
         }
 
+        if (request.getHeader("If-None-Exist") != null) {
+            // The server would run this search for the client and answer with what it found.
+            throw FhirGuardException.of(Reason.REQUEST_CONDITIONAL_CREATE_UNSUPPORTED,
+                    "Conditional create (If-None-Exist) is not supported");
+        }
         FhirRequest parsed = withWrittenResource(parts.parser().parse(new RawRequest(
                 request.getMethod(), path, request.getQueryString(), request.getContentType(),
                 body)), body, request.getContentType());
