@@ -409,6 +409,51 @@ class CompartmentEscapeTest {
         assertRefused(r, 400, "request-conditional-create-unsupported");
     }
 
+    @Test
+    void readOfBsObservationWithElementsHidingTheSubjectIsNotFound() {
+        Http.Response r = get("Observation/" + observationOf(B) + "?_elements=code");
+
+        assertRefused(r, 404, "response-not-visible");
+    }
+
+    @Test
+    void revincludeWithElementsHidingTheSubjectReachesNothingOfB() {
+        Http.Response r = get("Encounter?_revinclude=Observation:encounter&_elements=status");
+
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+        assertNothingOfB(r, target.store());
+    }
+
+    @Test
+    void revincludeInOwnCompartmentSearchReachesNothingOfB() {
+        Http.Response r = get("Patient/" + A + "/Encounter?_revinclude=Observation:encounter");
+
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+        assertThat(target.auditOf(r).entriesRemoved()).as("entries the guard removed")
+                .isPositive();
+        assertNothingOfB(r, target.store());
+    }
+
+    @Test
+    void pagesOfAnotherCallersSearchAreNotServed() throws Exception {
+        try (Target paged = Target.startWithPaging()) {
+            String system = paged.issue(paged.token().claim("scope", "system/*.rs"));
+            Http.Response first = paged.get("Observation", system);
+            assertThat(first.status()).isEqualTo(200);
+            Bundle bundle = Target.FHIR.newJsonParser().parseResource(Bundle.class,
+                    first.body());
+            String next = bundle.getLink("next").getUrl();
+            String relative = next.substring(next.indexOf("/fhir") + "/fhir".length());
+            relative = relative.startsWith("/") ? relative.substring(1) : relative;
+
+            Http.Response r = paged.get(relative, paged.tokenForA());
+
+            assertThat(r.status()).as(r.body()).isEqualTo(400);
+            assertThat(r.body()).contains("param-unknown");
+            assertNothingOfB(r, paged.store());
+        }
+    }
+
     private static void assertRefused(Http.Response r, int status, String reason) {
         assertThat(r.status()).as(r.body()).isEqualTo(status);
         assertThat(r.body()).contains("OperationOutcome");

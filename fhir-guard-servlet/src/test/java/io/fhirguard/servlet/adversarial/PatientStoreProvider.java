@@ -74,17 +74,24 @@ public class PatientStoreProvider extends StoreProvider {
     private List<IBaseResource> compartment(String type, String patient, RequestDetails details,
             List<String> params) {
         java.util.Set<String> seen = new java.util.LinkedHashSet<>();
-        List<IBaseResource> out = new java.util.ArrayList<>();
+        List<Resource> matches = new java.util.ArrayList<>();
+        List<Resource> included = new java.util.ArrayList<>();
         for (String param : params) {
             Map<String, String[]> query = new LinkedHashMap<>(details.getParameters());
             query.merge(param, new String[] {"Patient/" + patient}, StoreProvider::concat);
-            for (Resource r : store.search(type, query).matches()) {
-                if (seen.add(r.getIdElement().getIdPart())) {
-                    out.add(r);
+            ClinicalStore.Result result = store.search(type, query);
+            for (Resource r : result.matches()) {
+                if (seen.add(r.fhirType() + "/" + r.getIdElement().getIdPart())) {
+                    matches.add(r);
+                }
+            }
+            for (Resource r : result.included()) {
+                if (seen.add(r.fhirType() + "/" + r.getIdElement().getIdPart())) {
+                    included.add(r);
                 }
             }
         }
-        return out;
+        return asBundle(new ClinicalStore.Result(matches, included));
     }
 
     private static void add(Bundle bundle, Resource r) {

@@ -1,6 +1,7 @@
 package io.fhirguard.servlet.adversarial;
 
 import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.rest.server.FifoMemoryPagingProvider;
 import ca.uhn.fhir.rest.server.RestfulServer;
 import io.fhirguard.audit.AuditEvent;
 import io.fhirguard.audit.JsonLinesAuditSink;
@@ -57,12 +58,14 @@ final class Target implements AutoCloseable {
     private final Path auditFile;
     private final InMemoryRevocationRegistry registry;
     private final Server jetty;
+    private final boolean paging;
 
-    private Target(Clock clock, UnaryOperator<FhirGuardSettings.Builder> settings,
+    private Target(Clock clock, boolean paging, UnaryOperator<FhirGuardSettings.Builder> settings,
             Consumer<FhirGuardFilter.Builder> filter, LoopbackAuthServer keys, TestKey key)
             throws Exception {
         this.keys = keys;
         this.key = key;
+        this.paging = paging;
         Secrets.registerKey(key);
         keys.keys(key);
         this.tokens = TokenFactory.of(keys.issuer(), AUDIENCE, key, clock);
@@ -107,7 +110,16 @@ final class Target implements AutoCloseable {
     static Target start(Clock clock, LoopbackAuthServer keys,
             UnaryOperator<FhirGuardSettings.Builder> settings,
             Consumer<FhirGuardFilter.Builder> filter) throws Exception {
-        return new Target(clock, settings, filter, keys, TestKey.rsa("attack-key-1"));
+        return new Target(clock, false, settings, filter, keys, TestKey.rsa("attack-key-1"));
+    }
+
+    /**
+     * Starts the system with HAPI's in-memory paging (5 entries a page): later pages are
+     * fetched from the base with {@code _getpages}, as HAPI's next links say.
+     */
+    static Target startWithPaging() throws Exception {
+        return new Target(Clock.systemUTC(), true, s -> s, f -> { }, LoopbackAuthServer.start(),
+                TestKey.rsa("attack-key-1"));
     }
 
     private Server jetty(FhirGuardFilter guard) throws Exception {
@@ -117,6 +129,11 @@ final class Target implements AutoCloseable {
                 new StoreProvider(store, FHIR, Encounter.class));
         fhir.setPlainProviders(new SystemProvider(store));
         fhir.registerInterceptor(received);
+        if (paging) {
+            FifoMemoryPagingProvider pages = new FifoMemoryPagingProvider(100);
+            pages.setDefaultPageSize(5);
+            fhir.setPagingProvider(pages);
+        }
 
         Server server = new Server(new QueuedThreadPool(64, 4));
         HttpConfiguration http = new HttpConfiguration();
