@@ -170,6 +170,17 @@ class CompartmentEscapeTest {
     }
 
     @Test
+    void includeOfPerformerBInXmlIsRemovedFromTheBundle() {
+        Http.Response r = get("Observation?_include=Observation:performer&_format=xml");
+
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(r.body()).startsWith("<Bundle");
+        assertThat(target.auditOf(r).entriesRemoved()).as("entries the guard removed")
+                .isPositive();
+        assertNothingOfB(r, target.store());
+    }
+
+    @Test
     void includeWildcardReachesNothingOfB() {
         Http.Response r = get("Observation?_include=*");
 
