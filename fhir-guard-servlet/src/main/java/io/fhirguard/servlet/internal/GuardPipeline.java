@@ -251,9 +251,13 @@ public final class GuardPipeline implements AutoCloseable {
 
         QueryParameters downstream = decision.request().parameters();
         boolean changed = !downstream.equals(parsed.parameters());
+        // A form body always moves into the query string, narrowed or not: the filter read the
+        // body, so the container has nothing left to parse, and HAPI (which takes a POST's
+        // parameters from getParameterMap() when there is no query string) would search with
+        // none at all, that is, over every patient.
         boolean form = RequestBodies.isForm(request.getContentType());
-        byte[] replay = changed && form ? new byte[0] : body;
-        GuardedRequest guarded = new GuardedRequest(request, changed ? downstream : null,
+        byte[] replay = form ? new byte[0] : body;
+        GuardedRequest guarded = new GuardedRequest(request, changed || form ? downstream : null,
                 replay, null, principal, roles).withRequestId(x.requestId);
         if (decision.responseCheck().isEmpty() && x.warnings.isEmpty()) {
             chain.doFilter(guarded, response);

@@ -1,0 +1,62 @@
+package io.fhirguard.servlet.breaking;
+
+import static io.fhirguard.servlet.support.SyntheaData.FABIAN;
+import static io.fhirguard.servlet.support.SyntheaData.REYNA;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fhirguard.servlet.support.FhirTestServer;
+import io.fhirguard.servlet.support.GuardedFhir;
+import io.fhirguard.servlet.support.Http;
+import java.util.List;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Observation;
+import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.Resource;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Requests that the filter checked one way and HAPI, behind it, would have read another way.
+ */
+class ServletDiscrepancyTest {
+    private static GuardedFhir stack;
+
+    @BeforeAll
+    static void start() throws Exception {
+        stack = GuardedFhir.start(s -> s, b -> { }, List.<Resource>of(
+                observation("fabians", FABIAN, null)));
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        stack.close();
+    }
+
+    private static Observation observation(String id, String patient, String version) {
+        Observation o = new Observation();
+        o.setId("Observation/" + id + (version == null ? "" : "/_history/" + version));
+        o.setStatus(Observation.ObservationStatus.FINAL);
+        o.getCode().addCoding().setSystem("http://loinc.org").setCode("8867-4");
+        o.setSubject(new Reference("Patient/" + patient));
+        return o;
+    }
+
+    private static Bundle bundle(Http.Response r) {
+        return FhirTestServer.fhirContext().newJsonParser().parseResource(Bundle.class, r.body());
+    }
+
+    @Test
+    void formSearchNamingOwnPatientReachesServerWithThatPatient() {
+        Http.Response r = Http.method("POST", stack.url("Observation/_search"))
+                .bearer(stack.patientToken(FABIAN))
+                .body("application/x-www-form-urlencoded", "patient=Patient/" + FABIAN).send();
+
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(stack.fhir().received().last().values("patient"))
+                .containsExactly("Patient/" + FABIAN);
+        assertThat(bundle(r).getEntry()).isNotEmpty().allSatisfy(e -> assertThat(
+                ((Observation) e.getResource()).getSubject().getReference())
+                .isEqualTo("Patient/" + FABIAN).isNotEqualTo("Patient/" + REYNA));
+    }
+}
