@@ -50,6 +50,10 @@ public final class GuardPipeline implements AutoCloseable {
     /** The response header carrying the request id. */
     public static final String REQUEST_ID_HEADER = "X-Request-Id";
     static final String SMART_PATH = ".well-known/smart-configuration";
+    // A checked response must arrive whole: a 304 has no body to check (and tells the caller
+    // the resource exists, in the version named), and a compressed one cannot be parsed.
+    static final Set<String> CHECKED_HIDDEN_HEADERS = Set.of("If-None-Match",
+            "If-Modified-Since");
 
     private static final Logger log = LoggerFactory.getLogger(GuardPipeline.class);
 
@@ -270,6 +274,7 @@ public final class GuardPipeline implements AutoCloseable {
         if (head) {
             guarded.withMethod("GET");
         }
+        guarded.withoutHeaders(CHECKED_HIDDEN_HEADERS);
         BufferedResponse buffered = new BufferedResponse(response, settings
                 .maxResponseBufferBytes());
         chain.doFilter(guarded, buffered);

@@ -25,7 +25,8 @@ class ServletDiscrepancyTest {
     @BeforeAll
     static void start() throws Exception {
         stack = GuardedFhir.start(s -> s, b -> { }, List.<Resource>of(
-                observation("fabians", FABIAN, null)));
+                observation("fabians", FABIAN, null),
+                observation("reynas-versioned", REYNA, "1")));
     }
 
     @AfterAll
@@ -58,5 +59,15 @@ class ServletDiscrepancyTest {
         assertThat(bundle(r).getEntry()).isNotEmpty().allSatisfy(e -> assertThat(
                 ((Observation) e.getResource()).getSubject().getReference())
                 .isEqualTo("Patient/" + FABIAN).isNotEqualTo("Patient/" + REYNA));
+    }
+
+    @Test
+    void conditionalReadOfAnotherPatientsObservationGets404NotNotModified() {
+        Http.Response r = Http.get(stack.url("Observation/reynas-versioned"))
+                .bearer(stack.patientToken(FABIAN)).header("If-None-Match", "W/\"1\"").send();
+
+        assertThat(r.status()).isEqualTo(404);
+        assertThat(r.header("ETag")).isEmpty();
+        assertThat(r.body()).contains("response-not-visible");
     }
 }
