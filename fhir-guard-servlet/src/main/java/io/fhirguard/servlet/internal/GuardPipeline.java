@@ -53,7 +53,7 @@ public final class GuardPipeline implements AutoCloseable {
     // A checked response must arrive whole: a 304 has no body to check (and tells the caller
     // the resource exists, in the version named), and a compressed one cannot be parsed.
     static final Set<String> CHECKED_HIDDEN_HEADERS = Set.of("If-None-Match",
-            "If-Modified-Since");
+            "If-Modified-Since", "Accept-Encoding");
 
     private static final Logger log = LoggerFactory.getLogger(GuardPipeline.class);
 

@@ -70,4 +70,30 @@ class ServletDiscrepancyTest {
         assertThat(r.header("ETag")).isEmpty();
         assertThat(r.body()).contains("response-not-visible");
     }
+
+    @Test
+    void checkedReadAskedForGzipIsCheckedAndPassedUncompressed() {
+        Http.Response r = Http.get(stack.url("Observation/fabians"))
+                .bearer(stack.patientToken(FABIAN)).header("Accept-Encoding", "gzip").send();
+
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(r.header("Content-Encoding")).isEmpty();
+        assertThat(r.body()).contains("\"resourceType\":\"Observation\"")
+                .contains("Patient/" + FABIAN);
+    }
+
+    @Test
+    void batchAskedForGzipIsCheckedAndAnswered() {
+        Bundle batch = new Bundle().setType(Bundle.BundleType.BATCH);
+        batch.addEntry().getRequest().setMethod(Bundle.HTTPVerb.GET)
+                .setUrl("Observation?code=8867-4");
+        String body = FhirTestServer.fhirContext().newJsonParser().encodeResourceToString(batch);
+
+        Http.Response r = Http.method("POST", stack.url("")).bearer(stack.patientToken(FABIAN))
+                .header("Accept-Encoding", "gzip").body("application/fhir+json", body).send();
+
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(bundle(r).getEntry()).singleElement().satisfies(e -> assertThat(
+                e.getResponse().getStatus()).startsWith("200"));
+    }
 }
