@@ -153,6 +153,12 @@ public final class GuardPipeline implements AutoCloseable {
             return;
         }
 
+        // HAPI FHIR takes a PUT's Content-Location as the resource id in place of the URL's, so
+        // a conditional update checked against its URL would overwrite the resource it names.
+        if (request.getHeader("Content-Location") != null) {
+            throw FhirGuardException.of(Reason.REQUEST_HEADER_NOT_ALLOWED,
+                    "Content-Location is not accepted on a request");
+        }
         FhirRequest parsed = withWrittenResource(parts.parser().parse(new RawRequest(
                 request.getMethod(), path, request.getQueryString(), request.getContentType(),
                 body)), body, request.getContentType());

@@ -26,7 +26,8 @@ class ServletDiscrepancyTest {
     static void start() throws Exception {
         stack = GuardedFhir.start(s -> s, b -> { }, List.<Resource>of(
                 observation("fabians", FABIAN, null),
-                observation("reynas-versioned", REYNA, "1")));
+                observation("reynas-versioned", REYNA, "1"),
+                observation("reynas-target", REYNA, null)));
     }
 
     @AfterAll
@@ -95,5 +96,23 @@ class ServletDiscrepancyTest {
         assertThat(r.status()).isEqualTo(200);
         assertThat(bundle(r).getEntry()).singleElement().satisfies(e -> assertThat(
                 e.getResponse().getStatus()).startsWith("200"));
+    }
+
+    @Test
+    void updateCarryingContentLocationGets400AndWritesNothing() {
+        Observation hijack = observation("reynas-target", FABIAN, null);
+        String body = FhirTestServer.fhirContext().newJsonParser().encodeResourceToString(hijack);
+        String writer = stack.auth().token("writer").patient(FABIAN)
+                .scope("patient/Observation.cruds").issue();
+
+        Http.Response r = Http.method("PUT", stack.url("Observation?patient=Patient/" + FABIAN
+                + "&code=8867-4")).bearer(writer)
+                .header("Content-Location", "Observation/reynas-target")
+                .body("application/fhir+json", body).send();
+
+        assertThat(r.status()).isEqualTo(400);
+        assertThat(r.body()).contains("request-header-not-allowed");
+        assertThat(((Observation) stack.fhir().store().read("Observation", "reynas-target")
+                .orElseThrow()).getSubject().getReference()).isEqualTo("Patient/" + REYNA);
     }
 }
