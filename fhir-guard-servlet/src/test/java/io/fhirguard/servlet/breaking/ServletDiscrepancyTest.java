@@ -115,4 +115,23 @@ class ServletDiscrepancyTest {
         assertThat(((Observation) stack.fhir().store().read("Observation", "reynas-target")
                 .orElseThrow()).getSubject().getReference()).isEqualTo("Patient/" + REYNA);
     }
+
+    @Test
+    void batchReadNeedingACheckReachesServerWithoutIfNoneMatch() {
+        Bundle batch = new Bundle().setType(Bundle.BundleType.BATCH);
+        batch.addEntry().getRequest().setMethod(Bundle.HTTPVerb.GET)
+                .setUrl("Observation/reynas-versioned").setIfNoneMatch("W/\"1\"");
+        String body = FhirTestServer.fhirContext().newJsonParser().encodeResourceToString(batch);
+
+        Http.Response r = Http.method("POST", stack.url("")).bearer(stack.patientToken(FABIAN))
+                .body("application/fhir+json", body).send();
+
+        assertThat(r.status()).isEqualTo(200);
+        Bundle sent = FhirTestServer.fhirContext().newJsonParser().parseResource(Bundle.class,
+                stack.fhir().received().last().body());
+        assertThat(sent.getEntry()).singleElement().satisfies(e -> assertThat(
+                e.getRequest().hasIfNoneMatch()).isFalse());
+        assertThat(bundle(r).getEntry()).singleElement().satisfies(e -> assertThat(
+                e.getResponse().getStatus()).startsWith("404"));
+    }
 }
