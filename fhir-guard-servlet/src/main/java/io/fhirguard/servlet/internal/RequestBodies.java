@@ -13,7 +13,16 @@ import java.util.Set;
  * the filter hold an unbounded body in memory.
  */
 final class RequestBodies {
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(
+            RequestBodies.class);
     private static final Set<String> WITH_BODY = Set.of("POST", "PUT", "PATCH");
+    /**
+     * How much of an oversized body is read and thrown away before the 413 goes out. When the
+     * server closes a connection with unread bytes waiting, TCP resets it and the client may
+     * never see the 413; draining a bounded amount lets ordinary clients read the refusal,
+     * while a larger upload still gets the connection closed instead of costing more reads.
+     */
+    private static final long DRAIN_CAP = 1024 * 1024;
 
     private final long limit;
 
@@ -33,18 +42,38 @@ final class RequestBodies {
         if (!WITH_BODY.contains(request.getMethod().toUpperCase(Locale.ROOT))) {
             return null;
         }
-        if (request.getContentLengthLong() > limit) {
-            throw tooLarge();
-        }
+        long declared = request.getContentLengthLong();
         try (InputStream in = request.getInputStream()) {
+            if (declared > limit) {
+                if (declared <= DRAIN_CAP) {
+                    drain(in);
+                }
+                throw tooLarge();
+            }
             byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limit + 1));
             if (bytes.length > limit) {
+                drain(in);
                 throw tooLarge();
             }
             return bytes;
         } catch (IOException e) {
             throw FhirGuardException.builder(Reason.REQUEST_BODY_UNREADABLE,
                     "The request body could not be read").cause(e).build();
+        }
+    }
+
+    // Reads and discards at most DRAIN_CAP bytes. A broken stream only ends the draining: the
+    // refusal is already decided and stays a 413.
+    private static void drain(InputStream in) {
+        byte[] sink = new byte[8192];
+        long left = DRAIN_CAP;
+        try {
+            int n;
+            while (left > 0 && (n = in.read(sink, 0, (int) Math.min(sink.length, left))) >= 0) {
+                left -= n;
+            }
+        } catch (IOException e) {
+            log.debug("Draining an oversized body stopped early: {}", e.getClass().getSimpleName());
         }
     }
 
