@@ -2,6 +2,7 @@ package io.fhirguard.examples.server;
 
 import java.net.URI;
 import java.util.Objects;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.server.Server;
@@ -47,6 +48,19 @@ public final class LocalServer implements AutoCloseable {
      * @throws IllegalStateException if Jetty cannot start, for example because the port is taken
      */
     public static LocalServer start(int port, Consumer<ServletContextHandler> setup) {
+        return start(port, (context, boundPort) -> setup.accept(context));
+    }
+
+    /**
+     * Binds 127.0.0.1 first and then lets the caller fill the servlet context knowing the port,
+     * for apps whose configuration names their own URL (such as a token audience).
+     *
+     * @param port the port, or 0 for a free one
+     * @param setup adds servlets and filters; receives the context and the bound port
+     * @return the running server
+     * @throws IllegalStateException if Jetty cannot start, for example because the port is taken
+     */
+    public static LocalServer start(int port, BiConsumer<ServletContextHandler, Integer> setup) {
         Objects.requireNonNull(setup, "setup");
         if (port < 0 || port > 65_535) {
             throw new IllegalArgumentException("port must be 0..65535, got " + port);
@@ -56,12 +70,13 @@ public final class LocalServer implements AutoCloseable {
         connector.setHost(LOOPBACK);
         connector.setPort(port);
         server.addConnector(connector);
-        ServletContextHandler context = new ServletContextHandler();
-        context.setContextPath("/");
-        setup.accept(context);
-        server.setHandler(context);
         server.setStopTimeout(2_000);
         try {
+            connector.open();
+            ServletContextHandler context = new ServletContextHandler();
+            context.setContextPath("/");
+            setup.accept(context, connector.getLocalPort());
+            server.setHandler(context);
             server.start();
         } catch (Exception e) {
             stopQuietly(server);
