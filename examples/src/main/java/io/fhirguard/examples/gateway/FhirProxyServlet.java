@@ -56,6 +56,7 @@ public class FhirProxyServlet extends ProxyServlet {
     private static final Logger log = LoggerFactory.getLogger(FhirProxyServlet.class);
     private static final String BUFFER = FhirProxyServlet.class.getName() + ".buffer";
     private static final String DONE = FhirProxyServlet.class.getName() + ".done";
+    private static final String CREDENTIAL = FhirProxyServlet.class.getName() + ".credential";
     private static final Set<String> NEVER_FORWARDED = Set.of("authorization", "cookie",
             "accept-encoding", "proxy-authorization");
 
@@ -97,6 +98,14 @@ public class FhirProxyServlet extends ProxyServlet {
         CountDownLatch done = new CountDownLatch(1);
         request.setAttribute(DONE, done);
         request.setAttribute(BUFFER, new ByteArrayOutputStream());
+        try {
+            request.setAttribute(CREDENTIAL, config.credential().authorization());
+        } catch (RuntimeException e) {
+            log.error("Gateway refuses the request: no upstream credential ({})",
+                    e.getClass().getSimpleName());
+            outcomes.write(response, HttpServletResponse.SC_BAD_GATEWAY);
+            return;
+        }
 
         super.service(request, response);
 
@@ -125,7 +134,8 @@ public class FhirProxyServlet extends ProxyServlet {
     @Override
     protected void copyRequestHeaders(HttpServletRequest request, Request proxyRequest) {
         super.copyRequestHeaders(request, proxyRequest);
-        Optional<String> credential = config.credential().authorization();
+        @SuppressWarnings("unchecked")
+        Optional<String> credential = (Optional<String>) request.getAttribute(CREDENTIAL);
         proxyRequest.headers(headers -> {
             headers.remove(HttpHeader.AUTHORIZATION);
             headers.remove(HttpHeader.COOKIE);
