@@ -53,6 +53,8 @@ public enum Reason {
     REQUEST_FOREIGN_BASE(400, IssueType.INVALID, null),
     /** A batch or transaction holds more entries than the configured limit. */
     REQUEST_TOO_MANY_ENTRIES(413, IssueType.TOO_COSTLY, null),
+    /** A query or form parameter has an empty name ({@code =value}). */
+    REQUEST_EMPTY_PARAMETER_NAME(400, IssueType.INVALID, null),
 
     // ---- Internal ----------------------------------------------------------------------------
     /** fhir-guard failed in a way it did not expect; the request is refused (fail closed). */
