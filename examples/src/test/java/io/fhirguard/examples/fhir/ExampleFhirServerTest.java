@@ -102,7 +102,7 @@ class ExampleFhirServerTest {
     @Test
     void includeFollowsHasMemberIntoAnotherPatientsObservationOnTheBareServer() throws Exception {
         Bundle bundle = search("/Observation?_id=" + LINK_OBSERVATION
-                + "&_include=Observation:has-member");
+                + "&_include=Observation:has-member:Observation");
 
         assertThat(bundle.getEntry()).hasSize(2);
         Bundle.BundleEntryComponent included = bundle.getEntry().get(1);

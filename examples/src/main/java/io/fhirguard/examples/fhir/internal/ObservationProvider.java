@@ -43,9 +43,11 @@ public final class ObservationProvider extends StoreProvider<Observation> {
             @OptionalParam(name = "status") TokenAndListParam status,
             @OptionalParam(name = "date") DateRangeParam date,
             @OptionalParam(name = "_lastUpdated") DateRangeParam lastUpdated,
-            @IncludeParam(allow = {"Observation:subject", "Observation:patient",
-                "Observation:encounter", "Observation:has-member", "Observation:performer",
-                "Observation:derived-from"}) Set<Include> includes,
+            @IncludeParam(allow = {"Observation:subject", "Observation:subject:Patient",
+                "Observation:patient", "Observation:encounter", "Observation:has-member",
+                "Observation:has-member:Observation", "Observation:performer",
+                "Observation:derived-from", "Observation:derived-from:Observation"})
+            Set<Include> includes,
             @IncludeParam(reverse = true, allow = {"Observation:has-member",
                 "DiagnosticReport:result"}) Set<Include> revIncludes) {
         return search(o -> Match.ids(id, o)

@@ -91,7 +91,8 @@ final class SearchResults implements IBundleProvider {
             return;
         }
         for (ResourceReferenceInfo ref : fhirContext.newTerser().getAllResourceReferences(match)) {
-            Include include = includes.stream().filter(ref::matchesInclude).findFirst().orElse(null);
+            Include include = includes.stream().filter(i -> ref.matchesInclude(untyped(i)))
+                    .findFirst().orElse(null);
             if (include == null) {
                 continue;
             }
@@ -119,7 +120,7 @@ final class SearchResults implements IBundleProvider {
                     continue;
                 }
                 boolean points = fhirContext.newTerser().getAllResourceReferences(source).stream()
-                        .filter(ref -> ref.matchesInclude(rev))
+                        .filter(ref -> ref.matchesInclude(untyped(rev)))
                         .map(ref -> ref.getResourceReference().getReferenceElement())
                         .anyMatch(id -> id.getResourceType() != null
                                 && pageIds.contains(id.getResourceType() + "/" + id.getIdPart()));
@@ -128,6 +129,12 @@ final class SearchResults implements IBundleProvider {
                 }
             }
         }
+    }
+
+    /** HAPI matches a reference against {@code Type:param}; the target type is checked apart. */
+    private static Include untyped(Include include) {
+        return include.getParamTargetType() == null ? include
+                : new Include(include.getParamType() + ":" + include.getParamName());
     }
 
     private Optional<Resource> resolve(IIdType target) {
