@@ -56,6 +56,165 @@ public enum Reason {
     /** A query or form parameter has an empty name ({@code =value}). */
     REQUEST_EMPTY_PARAMETER_NAME(400, IssueType.INVALID, null),
 
+    // ---- Search parameters (SearchParameterValidator) ----------------------------------------
+    /** A search parameter is not defined for the resource type (strict mode). */
+    PARAM_UNKNOWN(400, IssueType.NOT_SUPPORTED, null),
+    /** Warning only: lenient mode dropped a parameter it does not know. */
+    PARAM_UNKNOWN_DROPPED(400, IssueType.NOT_SUPPORTED, null),
+    /** A parameter name is malformed, or a chain or {@code _has} link cannot be resolved. */
+    PARAM_INVALID_NAME(400, IssueType.INVALID, null),
+    /** A modifier is not allowed for the parameter's type. */
+    PARAM_MODIFIER_NOT_ALLOWED(400, IssueType.NOT_SUPPORTED, null),
+    /** A token value does not match {@code [system]|[code]} with FHIR's escapes. */
+    PARAM_INVALID_TOKEN(400, IssueType.VALUE, null),
+    /** A date value is malformed, has an unknown prefix or is no real calendar date. */
+    PARAM_INVALID_DATE(400, IssueType.VALUE, null),
+    /** A number value is malformed or has an unknown prefix. */
+    PARAM_INVALID_NUMBER(400, IssueType.VALUE, null),
+    /** A quantity value is not {@code [prefix]number[|system|code]}. */
+    PARAM_INVALID_QUANTITY(400, IssueType.VALUE, null),
+    /** A reference value is not {@code id}, {@code Type/id} or {@code Type/id/_history/v}. */
+    PARAM_INVALID_REFERENCE(400, IssueType.VALUE, null),
+    /** An absolute reference points to a base that is not configured as allowed. */
+    PARAM_ABSOLUTE_REFERENCE_REFUSED(400, IssueType.VALUE, null),
+    /** A uri value is not a URI. */
+    PARAM_INVALID_URI(400, IssueType.VALUE, null),
+    /** A composite value has the wrong number of {@code $} components or a bad component. */
+    PARAM_INVALID_COMPOSITE(400, IssueType.VALUE, null),
+    /** A value is empty, or not one of the values the parameter accepts. */
+    PARAM_INVALID_VALUE(400, IssueType.VALUE, null),
+    /** {@code _count} is not a non-negative whole number. */
+    PARAM_INVALID_COUNT(400, IssueType.VALUE, null),
+    /** Warning only: {@code _count} was above the configured maximum and was lowered to it. */
+    PARAM_COUNT_CLAMPED(400, IssueType.VALUE, null),
+    /** {@code _sort} names a parameter the resource type does not have. */
+    PARAM_INVALID_SORT(400, IssueType.VALUE, null),
+    /** {@code _include} or {@code _revinclude} is not {@code Type:param[:target]}. */
+    PARAM_INVALID_INCLUDE(400, IssueType.VALUE, null),
+    /** {@code _include} or {@code _revinclude} uses the {@code *} wildcard, which is refused. */
+    PARAM_WILDCARD_INCLUDE(400, IssueType.NOT_SUPPORTED, null),
+    /** {@code _elements} names an element the resource type does not have. */
+    PARAM_INVALID_ELEMENTS(400, IssueType.VALUE, null),
+    /** {@code _format} is not on the configured allow-list. */
+    PARAM_FORMAT_NOT_ALLOWED(400, IssueType.NOT_SUPPORTED, null),
+    /** A parameter that may appear once ({@code _count}, {@code _sort}, ...) appears again. */
+    PARAM_DUPLICATE_SINGLETON(400, IssueType.INVALID, null),
+    /** A decoded name or value holds CR, LF, NUL or another control character. */
+    PARAM_CONTROL_CHARACTER(400, IssueType.INVALID, null),
+    /** A decoded name or value holds an unpaired surrogate or U+FFFD (input was not UTF-8). */
+    PARAM_INVALID_UNICODE(400, IssueType.INVALID, null),
+    /** The search has more parameters than the configured limit. */
+    PARAM_TOO_MANY(400, IssueType.TOO_LONG, null),
+    /** One parameter holds more comma-separated values than the configured limit. */
+    PARAM_TOO_MANY_VALUES(400, IssueType.TOO_LONG, null),
+    /** One parameter value is longer than the configured limit. */
+    PARAM_VALUE_TOO_LONG(400, IssueType.TOO_LONG, null),
+    /** The decoded parameters together are longer than the configured limit. */
+    PARAM_QUERY_TOO_LONG(400, IssueType.TOO_LONG, null),
+
+    // ---- Token validation (io.fhirguard.token) -----------------------------------------------
+    /** The request carries no credential at all; no RFC 6750 error code (RFC 6750 §3.1). */
+    TOKEN_MISSING(401, IssueType.LOGIN, null),
+    /** The credential is longer than the configured limit; refused before any decoding. */
+    TOKEN_TOO_LARGE(401, IssueType.LOGIN, BearerError.INVALID_TOKEN),
+    /** The token is not a well-formed JWS: parts, base64url, UTF-8, JSON, duplicates, depth. */
+    TOKEN_MALFORMED(401, IssueType.LOGIN, BearerError.INVALID_TOKEN),
+    /** The token is encrypted (JWE); fhir-guard accepts signed tokens only. */
+    TOKEN_ENCRYPTED(401, IssueType.LOGIN, BearerError.INVALID_TOKEN),
+    /** The {@code alg} header is missing, {@code none}, or not allowed for the issuer. */
+    TOKEN_ALGORITHM_NOT_ALLOWED(401, IssueType.LOGIN, BearerError.INVALID_TOKEN),
+    /** The {@code crit} header names an extension fhir-guard does not understand. */
+    TOKEN_CRITICAL_HEADER(401, IssueType.LOGIN, BearerError.INVALID_TOKEN),
+    /** The {@code typ} header is not {@code at+jwt} where RFC 9068 mode requires it. */
+    TOKEN_WRONG_TYPE(401, IssueType.LOGIN, BearerError.INVALID_TOKEN),
+    /** The {@code iss} claim is missing or names no trusted issuer. */
+    TOKEN_UNTRUSTED_ISSUER(401, IssueType.LOGIN, BearerError.INVALID_TOKEN),
+    /** No key of the token's issuer matches its {@code kid} and {@code alg}. */
+    TOKEN_UNKNOWN_KEY(401, IssueType.LOGIN, BearerError.INVALID_TOKEN),
+    /** The signature does not verify with the issuer's key. */
+    TOKEN_BAD_SIGNATURE(401, IssueType.LOGIN, BearerError.INVALID_TOKEN),
+    /** The token's {@code exp} has passed (beyond the allowed clock skew). */
+    TOKEN_EXPIRED(401, IssueType.EXPIRED, BearerError.INVALID_TOKEN),
+    /** The token's {@code nbf} lies in the future (beyond the allowed clock skew). */
+    TOKEN_NOT_YET_VALID(401, IssueType.LOGIN, BearerError.INVALID_TOKEN),
+    /** The token's {@code iat} lies in the future (beyond the allowed clock skew). */
+    TOKEN_ISSUED_IN_FUTURE(401, IssueType.LOGIN, BearerError.INVALID_TOKEN),
+    /** A required claim ({@code exp}, or an RFC 9068 claim) is absent. */
+    TOKEN_CLAIM_MISSING(401, IssueType.LOGIN, BearerError.INVALID_TOKEN),
+    /** A claim has the wrong JSON type or an impossible value. */
+    TOKEN_CLAIM_INVALID(401, IssueType.LOGIN, BearerError.INVALID_TOKEN),
+    /** The {@code aud} claim is missing or names none of the configured audiences. */
+    TOKEN_AUDIENCE_MISMATCH(401, IssueType.LOGIN, BearerError.INVALID_TOKEN),
+    /** The token, its subject, its client or everything issued before it was revoked. */
+    TOKEN_REVOKED(401, IssueType.LOGIN, BearerError.INVALID_TOKEN),
+    /** The introspection endpoint did not answer {@code "active": true} (RFC 7662 §2.2). */
+    TOKEN_INACTIVE(401, IssueType.LOGIN, BearerError.INVALID_TOKEN),
+    /** The API key matches no configured key hash. */
+    TOKEN_UNKNOWN_API_KEY(401, IssueType.LOGIN, BearerError.INVALID_TOKEN),
+    /** The key server is unreachable, slow or answers garbage, and no cached key can decide. */
+    TOKEN_KEY_SERVER_UNAVAILABLE(503, IssueType.TRANSIENT, null),
+    /** The introspection endpoint is unreachable, slow or answers garbage. */
+    TOKEN_INTROSPECTION_UNAVAILABLE(503, IssueType.TRANSIENT, null),
+
+    // ---- Authorization (scopes, decisions) ---------------------------------------------
+    /**
+     * A resource scope in the token does not follow the SMART scope grammar; all access is refused.
+     */
+    SCOPE_MALFORMED(403, IssueType.FORBIDDEN, null),
+    /**
+     * A resource scope names a resource type the FHIR version does not define; all access is
+     * refused.
+     */
+    SCOPE_UNKNOWN_RESOURCE_TYPE(403, IssueType.FORBIDDEN, null),
+    /**
+     * A v2 scope constraint cannot be enforced (unknown parameter, modifier, chain); all access is
+     * refused.
+     */
+    SCOPE_UNSUPPORTED_CONSTRAINT(403, IssueType.FORBIDDEN, null),
+    /**
+     * The token has {@code patient/} scopes but no {@code patient} claim; all access is refused.
+     */
+    SCOPE_PATIENT_CONTEXT_MISSING(403, IssueType.FORBIDDEN, null),
+    /** The effective scopes do not grant the permission the interaction needs. */
+    AUTHZ_INSUFFICIENT_SCOPE(403, IssueType.FORBIDDEN, BearerError.INSUFFICIENT_SCOPE),
+    /** The request reaches outside the token's patient compartment. */
+    AUTHZ_COMPARTMENT_ESCAPE(403, IssueType.FORBIDDEN, null),
+    /** A patient-context grant is used on a resource type outside the Patient compartment. */
+    AUTHZ_NOT_IN_COMPARTMENT(403, IssueType.FORBIDDEN, null),
+    /**
+     * A chained parameter or {@code _has} joins a type that is not granted or leaves the
+     * compartment.
+     */
+    AUTHZ_JOIN_DENIED(403, IssueType.FORBIDDEN, null),
+    /**
+     * An {@code _include} or {@code _revinclude} names a type that is not granted, or a form denied
+     * by policy.
+     */
+    AUTHZ_INCLUDE_DENIED(403, IssueType.FORBIDDEN, null),
+    /** The operation is not in the operation table, or its rule does not allow this call. */
+    AUTHZ_OPERATION_DENIED(403, IssueType.FORBIDDEN, null),
+    /** A search contradicts a v2 scope constraint. */
+    AUTHZ_CONSTRAINT_CONFLICT(403, IssueType.FORBIDDEN, null),
+    /**
+     * A search parameter cannot be checked against the grant (such as {@code _filter} or {@code
+     * _query}).
+     */
+    AUTHZ_UNSUPPORTED_PARAMETER(403, IssueType.FORBIDDEN, null),
+    /**
+     * A write whose target fhir-guard cannot place inside the grant (an update or delete by id
+     * under a patient scope).
+     */
+    AUTHZ_UNVERIFIABLE_WRITE(403, IssueType.FORBIDDEN, null),
+    /** A transaction entry is denied, so the whole transaction is refused. */
+    AUTHZ_TRANSACTION_ENTRY_DENIED(403, IssueType.FORBIDDEN, null),
+
+
+    // ---- Rate limiting -----------------------------------------------------------------------
+    /** The client, user or API key has used up its request budget for the current period. */
+    RATE_LIMITED(429, IssueType.THROTTLED, null),
+    /** The address has sent too many requests without valid credentials in the current period. */
+    RATE_LIMITED_UNAUTHENTICATED(429, IssueType.THROTTLED, null),
+
     // ---- Internal ----------------------------------------------------------------------------
     /** fhir-guard failed in a way it did not expect; the request is refused (fail closed). */
     INTERNAL_ERROR(500, IssueType.EXCEPTION, null);
