@@ -62,7 +62,8 @@ public final class BackendClient {
                 .scopes(scopes)
                 .http(http)
                 .build();
-        return new BackendClient(fhir, SecuredFhirClients.create(fhir, fhirBase.toString(), tokens));
+        return new BackendClient(fhir,
+                SecuredFhirClients.create(fhir, fhirBase.toString(), tokens));
     }
 
     /**

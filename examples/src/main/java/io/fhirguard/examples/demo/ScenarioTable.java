@@ -9,41 +9,37 @@ import java.util.List;
  * @since 1.0
  */
 public final class ScenarioTable {
-    private static final int SCENARIO = 36;
-    private static final int REQUEST = 58;
+    private static final int SCENARIO = 40;
 
     private ScenarioTable() {
     }
 
     /**
-     * Prints a header, one line per result (with its note on the next line when there is one)
-     * and a summary line.
+     * Prints a header, one line per result followed by its request and, when there is one, its
+     * note, and a summary line.
      *
      * @param results the rows, in order
      * @param out where to print
      */
     public static void print(List<ScenarioResult> results, PrintStream out) {
-        String format = "%-3s %-" + SCENARIO + "s %-" + REQUEST + "s %-14s %-6s %-7s %s%n";
-        out.printf(format, "#", "Scenario", "Request", "Expected", "Actual", "Results", "");
-        out.println("-".repeat(3 + SCENARIO + REQUEST + 14 + 6 + 7 + 11));
+        String format = "%-3s %-" + SCENARIO + "s %-13s %-7s %-8s %s%n";
+        out.printf(format, "#", "Scenario", "Expected", "Actual", "Results", "");
+        out.println("-".repeat(3 + SCENARIO + 13 + 7 + 8 + 9));
         int n = 0;
         for (ScenarioResult r : results) {
             n++;
-            out.printf(format, n, cut(r.scenario(), SCENARIO), cut(r.request(), REQUEST),
-                    r.expected(), r.actualStatus() < 0 ? "-" : Integer.toString(r.actualStatus()),
+            out.printf(format, n, r.scenario(), r.expected(),
+                    r.actualStatus() < 0 ? "-" : Integer.toString(r.actualStatus()),
                     r.results() < 0 ? "-" : Integer.toString(r.results()),
                     r.passed() ? "PASS" : "FAIL");
+            out.println("    " + r.request());
             if (!r.note().isEmpty()) {
-                out.printf("%-3s %s%n", "", "  " + r.note());
+                out.println("    " + r.note());
             }
         }
         long failed = results.stream().filter(r -> !r.passed()).count();
         out.println();
         out.printf("%d scenarios, %d passed, %d failed%n", results.size(),
                 results.size() - failed, failed);
-    }
-
-    private static String cut(String s, int width) {
-        return s.length() <= width ? s : s.substring(0, width - 1) + "…";
     }
 }

@@ -98,7 +98,8 @@ final class PatientAppServlet extends HttpServlet {
         String expected = session == null ? null : (String) session.getAttribute(STATE);
         String state = request.getParameter("state");
         if (expected == null || state == null || !MessageDigest.isEqual(
-                expected.getBytes(StandardCharsets.UTF_8), state.getBytes(StandardCharsets.UTF_8))) {
+                expected.getBytes(StandardCharsets.UTF_8),
+                state.getBytes(StandardCharsets.UTF_8))) {
             log.debug("Login refused: callback state does not belong to this browser session");
             page(response, 400, "Sign-in failed", "<p>This sign-in was not started in this "
                     + "browser, or it was already used. <a href=\"login\">Try again</a>.</p>");

@@ -5,6 +5,8 @@ import java.util.Objects;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.slf4j.Logger;
@@ -14,7 +16,8 @@ import org.slf4j.LoggerFactory;
  * A Jetty 12 server bound to 127.0.0.1 only, with one servlet context that the caller fills.
  *
  * <p>Every example app and test starts its HTTP side through this class, so none of them ever
- * listens on a public interface. Port 0 picks a free port; {@link #port()} tells which.
+ * listens on a public interface. Port 0 picks a free port; {@link #port()} tells which. The
+ * {@code Server} header and Jetty's version are not sent.
  *
  * <pre>{@code
  * try (LocalServer server = LocalServer.start(0, context ->
@@ -66,7 +69,11 @@ public final class LocalServer implements AutoCloseable {
             throw new IllegalArgumentException("port must be 0..65535, got " + port);
         }
         Server server = new Server();
-        ServerConnector connector = new ServerConnector(server);
+        HttpConfiguration http = new HttpConfiguration();
+        http.setSendServerVersion(false);
+        http.setSendXPoweredBy(false);
+        ServerConnector connector = new ServerConnector(server,
+                new HttpConnectionFactory(http));
         connector.setHost(LOOPBACK);
         connector.setPort(port);
         server.addConnector(connector);

@@ -59,7 +59,8 @@ class EmbeddedAuthorizationServerTest {
     void loginFormClaimsReachTheAccessTokenOfTheCodeFlowWithPkce() throws Exception {
         String verifier = "a-verifier-of-at-least-forty-three-characters-0123456789";
         String challenge = Base64.getUrlEncoder().withoutPadding().encodeToString(
-                MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII)));
+                MessageDigest.getInstance("SHA-256")
+                        .digest(verifier.getBytes(StandardCharsets.US_ASCII)));
         String authorize = server.authorizationEndpoint() + "?" + form(Map.of(
                 "client_id", "patient-app", "response_type", "code", "scope", "openid",
                 "redirect_uri", "http://127.0.0.1:9/callback", "state", "st-1",
@@ -125,7 +126,8 @@ class EmbeddedAuthorizationServerTest {
 
     private static String form(Map<String, String> params) {
         return params.entrySet().stream()
-                .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                .map(e -> e.getKey() + "="
+                        + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
                 .collect(Collectors.joining("&"));
     }
 }

@@ -56,7 +56,8 @@ class FhirProxyServletTest {
     @Test
     void bundleLinksAndFullUrlsNameTheGatewayNotTheUpstream() throws Exception {
         URI upstream = startUpstream();
-        LocalServer gateway = startGateway(upstream, Duration.ofSeconds(5), UpstreamCredential.NONE);
+        LocalServer gateway = startGateway(upstream, Duration.ofSeconds(5),
+                UpstreamCredential.NONE);
 
         HttpResponse<String> response = get(gateway, "/fhir/Observation?patient=" + REYNA
                 + "&_count=5");
@@ -67,7 +68,8 @@ class FhirProxyServletTest {
         assertThat(bundle.getLink()).isNotEmpty()
                 .allSatisfy(l -> assertThat(l.getUrl()).startsWith(gatewayBase));
         assertThat(bundle.getEntry()).hasSize(5)
-                .allSatisfy(e -> assertThat(e.getFullUrl()).startsWith(gatewayBase + "/Observation/"));
+                .allSatisfy(e -> assertThat(e.getFullUrl())
+                        .startsWith(gatewayBase + "/Observation/"));
         assertThat(response.body()).doesNotContain(upstream.toString());
     }
 

@@ -128,7 +128,8 @@ final class Match {
         }
         Date lower = param.getLowerBoundAsInstant();
         Date upper = param.getUpperBoundAsInstant();
-        return (lower == null || !span[1].before(lower)) && (upper == null || !span[0].after(upper));
+        return (lower == null || !span[1].before(lower))
+                && (upper == null || !span[0].after(upper));
     }
 
     /** True when {@code meta.lastUpdated} lies in the range. */
@@ -162,7 +163,8 @@ final class Match {
 
     /** The last millisecond covered by a date-time of its precision (a day for 2015-01-01). */
     private static Date endOf(DateTimeType value) {
-        DateRangeParam range = new DateRangeParam(value.getValueAsString(), value.getValueAsString());
+        String text = value.getValueAsString();
+        DateRangeParam range = new DateRangeParam(text, text);
         Date upper = range.getUpperBoundAsInstant();
         return upper != null ? upper : value.getValue();
     }

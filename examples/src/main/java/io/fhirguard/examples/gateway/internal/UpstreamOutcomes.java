@@ -36,7 +36,8 @@ public final class UpstreamOutcomes {
                         : OperationOutcome.IssueType.TRANSIENT)
                 .setDiagnostics(timeout
                         ? "The upstream FHIR server did not answer in time."
-                        : "The upstream FHIR server could not be reached or sent no usable answer.");
+                        : "The upstream FHIR server could not be reached or sent no usable "
+                                + "answer.");
         byte[] body = fhirContext.newJsonParser().encodeResourceToString(outcome)
                 .getBytes(StandardCharsets.UTF_8);
         response.setStatus(timeout ? status : HttpServletResponse.SC_BAD_GATEWAY);
