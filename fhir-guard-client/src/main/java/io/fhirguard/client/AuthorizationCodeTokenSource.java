@@ -31,7 +31,10 @@ public final class AuthorizationCodeTokenSource implements TokenSource {
 
     private final TokenEndpoint endpoint;
     private final TokenCache cache;
+    private final Object refreshLock = new Object();
     private volatile String refreshToken;
+    /** Counts {@link #clear()} calls, so a refresh that started before one does not undo it. */
+    private long clears;
 
     AuthorizationCodeTokenSource(TokenResponse initial, TokenEndpoint endpoint, Clock clock,
             Duration refreshSkew, Duration defaultLifetime) {
@@ -70,15 +73,25 @@ public final class AuthorizationCodeTokenSource implements TokenSource {
 
     /**
      * Forgets the access and refresh tokens held here (for example at sign-out); revoke them at
-     * the server first with {@link TokenRevoker} if they should stop working everywhere.
+     * the server first with {@link TokenRevoker} if they should stop working everywhere. A
+     * refresh already running when this is called fails with
+     * {@link Category#REAUTHORIZATION_REQUIRED} and keeps nothing it received.
      */
     public void clear() {
-        refreshToken = null;
+        synchronized (refreshLock) {
+            refreshToken = null;
+            clears++;
+        }
         cache.clear();
     }
 
     private TokenResponse refresh() {
-        String current = refreshToken;
+        String current;
+        long clearsSeen;
+        synchronized (refreshLock) {
+            current = refreshToken;
+            clearsSeen = clears;
+        }
         if (current == null) {
             throw OAuthClientException.of(Category.REAUTHORIZATION_REQUIRED,
                     "access token is due and no refresh token is held; authorize again");
@@ -100,7 +113,14 @@ public final class AuthorizationCodeTokenSource implements TokenSource {
             throw e;
         }
         String rotated = response.refreshToken().orElse(current);
-        refreshToken = rotated;
+        synchronized (refreshLock) {
+            if (clears != clearsSeen) {
+                // Signed out while this refresh ran: its tokens must not bring the session back.
+                throw OAuthClientException.of(Category.REAUTHORIZATION_REQUIRED,
+                        "tokens were cleared while a refresh was running; authorize again");
+            }
+            refreshToken = rotated;
+        }
         return response.toBuilder().refreshToken(rotated).build();
     }
 

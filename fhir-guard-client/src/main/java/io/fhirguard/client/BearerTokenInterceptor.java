@@ -7,7 +7,9 @@ import ca.uhn.fhir.rest.client.api.IClientInterceptor;
 import ca.uhn.fhir.rest.client.api.IHttpRequest;
 import ca.uhn.fhir.rest.client.api.IHttpResponse;
 import io.fhirguard.client.internal.RandomValues;
+import io.fhirguard.client.internal.RedirectGuard;
 import java.io.IOException;
+import java.net.URI;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -30,6 +32,11 @@ import org.slf4j.LoggerFactory;
  * the retry also reaches the caller; there is never more than one retry, so a server that
  * refuses every token cannot cause a loop.
  *
+ * <p>A request that carries the token is not sent along a redirect: HAPI's default Apache
+ * transport would copy the {@code Authorization} header to whatever host the {@code Location}
+ * names, so the 3xx response reaches the caller instead (as HAPI's error for an unexpected
+ * status). Other HAPI transports keep their own redirect rules.
+ *
  * <p>When the token source fails (the authorization server is down), the
  * {@link OAuthClientException} is thrown from the request before anything is sent. Thread-safe.
  *
@@ -47,14 +54,39 @@ public final class BearerTokenInterceptor implements IClientInterceptor {
     private static final Set<String> REPLAYABLE = Set.of("GET", "HEAD");
 
     private final TokenSource tokenSource;
+    private final URI base;
 
     /**
-     * Creates the interceptor.
+     * Creates an interceptor that sends the token on every request of the client, whatever its
+     * URL. Prefer {@link #BearerTokenInterceptor(TokenSource, String)}: a HAPI client also
+     * follows absolute URLs the server hands it, such as a Bundle's {@code next} link, and
+     * this interceptor would send the token there too.
      *
      * @param tokenSource where tokens come from
      */
     public BearerTokenInterceptor(TokenSource tokenSource) {
         this.tokenSource = Objects.requireNonNull(tokenSource, "tokenSource");
+        this.base = null;
+    }
+
+    /**
+     * Creates an interceptor that sends the token only to URLs under {@code baseUrl}: same
+     * scheme, host and port, and a path equal to the base path or below it. Any other request
+     * (a paging link or reference to another server) goes out with no {@code Authorization}
+     * header and is never retried with a token.
+     *
+     * @param tokenSource where tokens come from
+     * @param baseUrl the FHIR server base URL the token is meant for
+     * @throws IllegalArgumentException when {@code baseUrl} is not an absolute URL
+     * @since 1.0
+     */
+    public BearerTokenInterceptor(TokenSource tokenSource, String baseUrl) {
+        this.tokenSource = Objects.requireNonNull(tokenSource, "tokenSource");
+        URI uri = URI.create(Objects.requireNonNull(baseUrl, "baseUrl")).normalize();
+        if (uri.getScheme() == null || uri.getRawAuthority() == null) {
+            throw new IllegalArgumentException("baseUrl must be an absolute URL");
+        }
+        this.base = uri;
     }
 
     /**
@@ -65,7 +97,13 @@ public final class BearerTokenInterceptor implements IClientInterceptor {
      */
     @Override
     public void interceptRequest(IHttpRequest request) {
+        if (!isForBase(request)) {
+            request.removeHeaders(AUTHORIZATION);
+            log.debug("request outside the FHIR base; no token sent");
+            return;
+        }
         authorize(request, tokenSource.token().accessToken());
+        RedirectGuard.disableRedirects(request);
     }
 
     /**
@@ -99,7 +137,7 @@ public final class BearerTokenInterceptor implements IClientInterceptor {
             log.debug("FHIR server answered 401; token {} dropped",
                     RandomValues.fingerprint(refused));
         }
-        if (!REPLAYABLE.contains(request.getHttpVerbName())) {
+        if (!REPLAYABLE.contains(request.getHttpVerbName()) || !isForBase(request)) {
             return;
         }
 
@@ -117,6 +155,20 @@ public final class BearerTokenInterceptor implements IClientInterceptor {
         }
     }
 
+    private boolean isForBase(IHttpRequest request) {
+        if (base == null) {
+            return true;
+        }
+        URI uri = URI.create(request.getUri()).normalize();
+        String basePath = base.getRawPath() == null ? "" : base.getRawPath();
+        String path = uri.getRawPath() == null ? "" : uri.getRawPath();
+        boolean underPath = basePath.isEmpty() || basePath.endsWith("/")
+                ? path.startsWith(basePath)
+                : path.equals(basePath) || path.startsWith(basePath + "/");
+        return base.getScheme().equalsIgnoreCase(uri.getScheme())
+                && base.getRawAuthority().equalsIgnoreCase(uri.getRawAuthority()) && underPath;
+    }
+
     private static void authorize(IHttpRequest request, String accessToken) {
         request.removeHeaders(AUTHORIZATION);
         request.addHeader(AUTHORIZATION, PREFIX + accessToken);
@@ -132,6 +184,6 @@ public final class BearerTokenInterceptor implements IClientInterceptor {
 
     @Override
     public String toString() {
-        return "BearerTokenInterceptor[" + tokenSource + "]";
+        return "BearerTokenInterceptor[" + tokenSource + (base == null ? "" : ", " + base) + "]";
     }
 }

@@ -42,7 +42,7 @@ public final class SecuredFhirClients {
         Objects.requireNonNull(tokenSource, "tokenSource");
         checkBaseUrl(URI.create(Objects.requireNonNull(baseUrl, "baseUrl")));
         IGenericClient client = fhirContext.newRestfulGenericClient(baseUrl);
-        client.registerInterceptor(new BearerTokenInterceptor(tokenSource));
+        client.registerInterceptor(new BearerTokenInterceptor(tokenSource, baseUrl));
         return client;
     }
 

@@ -2,6 +2,7 @@ package io.fhirguard.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.fhirguard.client.internal.Forms;
 import java.net.URI;
@@ -14,6 +15,10 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import okhttp3.mockwebserver.RecordedRequest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -216,6 +221,31 @@ class AuthorizationCodeFlowTest {
                     .containsEntry("refresh_token", "rt-1");
             assertThat(sent.get(2)).containsEntry("refresh_token", "rt-2");
             assertThat(sent.get(3)).containsEntry("refresh_token", "rt-2");
+        }
+    }
+
+    @Test
+    void clearDuringARunningRefreshIsNotUndoneByItsResult() throws Exception {
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try (ScriptedServer tokens = new ScriptedServer()) {
+            CountDownLatch arrived = new CountDownLatch(1);
+            CountDownLatch release = new CountDownLatch(1);
+            tokens.thenToken("at-1", "rt-1").thenHeldToken("at-2", "rt-2", arrived, release);
+            AuthorizationCodeTokenSource source = completedAgainst(tokens);
+            clock.step(Duration.ofHours(2));
+            Future<?> refreshing = pool.submit(source::token);
+            arrived.await();
+
+            source.clear();
+            release.countDown();
+            catchThrowable(refreshing::get);
+
+            assertThat(source.hasRefreshToken()).isFalse();
+            assertThatThrownBy(source::token).hasMessage(
+                    "access token is due and no refresh token is held; authorize again");
+            assertThat(tokens.received).hasSize(2);
+        } finally {
+            pool.shutdownNow();
         }
     }
 

@@ -2,6 +2,7 @@ package io.fhirguard.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
@@ -158,5 +159,42 @@ class BearerTokenInterceptorTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("baseUrl must be https (plain http only for loopback hosts); "
                         + "got http://fhir.example.test");
+    }
+
+    @Test
+    void tokenIsNotSentToAnotherOriginNamedByANextLink() {
+        try (ScriptedServer fhir = new ScriptedServer();
+                ScriptedServer other = new ScriptedServer()) {
+            String paged = "{\"resourceType\":\"Bundle\",\"type\":\"searchset\","
+                    + "\"link\":[{\"relation\":\"next\",\"url\":\""
+                    + other.url("/fhir?page=2") + "\"}]}";
+            fhir.then(200, "application/fhir+json", paged);
+            other.then(200, "application/fhir+json", BUNDLE);
+            IGenericClient client = client(fhir, new CountingTokenSource());
+
+            client.loadPage().next(search(client)).execute();
+
+            assertThat(fhir.received).extracting(ScriptedServer.Received::authorization)
+                    .containsExactly("Bearer tok-1");
+            assertThat(other.received).hasSize(1);
+            assertThat(other.received.get(0).authorization()).isNull();
+        }
+    }
+
+    @Test
+    void tokenIsNotSentAlongARedirectToAnotherOrigin() {
+        try (ScriptedServer fhir = new ScriptedServer();
+                ScriptedServer other = new ScriptedServer()) {
+            fhir.thenRedirect(other.url("/fhir/Patient"));
+            other.then(200, "application/fhir+json", BUNDLE);
+
+            Throwable thrown = catchThrowable(
+                    () -> search(client(fhir, new CountingTokenSource())));
+
+            assertThat(thrown).isNotNull();
+            assertThat(fhir.received).extracting(ScriptedServer.Received::authorization)
+                    .containsExactly("Bearer tok-1");
+            assertThat(other.received).isEmpty();
+        }
     }
 }

@@ -9,6 +9,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
@@ -17,7 +18,11 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * cannot script (a refresh response without a refresh token, invalid_grant, 401 from FHIR).
  */
 final class ScriptedServer implements AutoCloseable {
-    record Response(int status, String contentType, String body) {
+    record Response(int status, String contentType, String body, String location,
+            CountDownLatch arrived, CountDownLatch release) {
+        Response(int status, String contentType, String body) {
+            this(status, contentType, body, null, null, null);
+        }
     }
 
     record Received(String method, String path, String authorization, String body) {
@@ -44,8 +49,15 @@ final class ScriptedServer implements AutoCloseable {
             if (next == null) {
                 next = new Response(500, "text/plain", "script exhausted");
             }
+            if (next.arrived() != null) {
+                next.arrived().countDown();
+                awaitQuietly(next.release());
+            }
             byte[] bytes = next.body().getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", next.contentType());
+            if (next.location() != null) {
+                exchange.getResponseHeaders().add("Location", next.location());
+            }
             exchange.sendResponseHeaders(next.status(), bytes.length == 0 ? -1 : bytes.length);
             if (bytes.length > 0) {
                 exchange.getResponseBody().write(bytes);
@@ -62,6 +74,28 @@ final class ScriptedServer implements AutoCloseable {
     ScriptedServer then(int status, String contentType, String body) {
         script.add(new Response(status, contentType, body));
         return this;
+    }
+
+    ScriptedServer thenRedirect(URI location) {
+        script.add(new Response(302, "text/plain", "", location.toString(), null, null));
+        return this;
+    }
+
+    /** Answers with a token only after {@code release}, counting {@code arrived} down first. */
+    ScriptedServer thenHeldToken(String accessToken, String refreshToken, CountDownLatch arrived,
+            CountDownLatch release) {
+        script.add(new Response(200, "application/json", "{\"access_token\":\"" + accessToken
+                + "\",\"token_type\":\"Bearer\",\"expires_in\":3600,\"refresh_token\":\""
+                + refreshToken + "\"}", null, arrived, release));
+        return this;
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     ScriptedServer thenJson(int status, String body) {

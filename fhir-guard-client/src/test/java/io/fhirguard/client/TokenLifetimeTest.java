@@ -79,4 +79,15 @@ class TokenLifetimeTest {
                             .isEqualTo(OAuthClientException.Category.ERROR_RESPONSE);
                 });
     }
+
+    @Test
+    void expiresInBeyondTheClockRangeIsRefusedAsAnInvalidResponse() {
+        server.thenJson(200, "{\"access_token\":\"a-1\",\"token_type\":\"Bearer\","
+                + "\"expires_in\":1e30}");
+
+        assertThatThrownBy(source()::token)
+                .isInstanceOfSatisfying(OAuthClientException.class, e -> assertThat(e.category())
+                        .isEqualTo(OAuthClientException.Category.INVALID_RESPONSE))
+                .hasMessage("expires_in is larger than 2147483647 seconds");
+    }
 }

@@ -45,7 +45,10 @@ public enum Reason {
     REQUEST_UNSUPPORTED_MEDIA_TYPE(415, IssueType.NOT_SUPPORTED, null),
     /** A batch or transaction body is not a parseable Bundle of the matching type. */
     REQUEST_BAD_BUNDLE(400, IssueType.STRUCTURE, null),
-    /** A batch or transaction entry lacks {@code request.method} or {@code request.url}. */
+    /**
+     * A batch or transaction entry lacks {@code request.method} or {@code request.url}, or the
+     * resource of a create or update entry is not of its URL's type.
+     */
     REQUEST_BAD_BUNDLE_ENTRY(400, IssueType.STRUCTURE, null),
     /** A batch or transaction entry is itself a batch or transaction. */
     REQUEST_NESTED_BUNDLE(400, IssueType.NOT_SUPPORTED, null),
@@ -55,6 +58,12 @@ public enum Reason {
     REQUEST_TOO_MANY_ENTRIES(413, IssueType.TOO_COSTLY, null),
     /** A query or form parameter has an empty name ({@code =value}). */
     REQUEST_EMPTY_PARAMETER_NAME(400, IssueType.INVALID, null),
+    /**
+     * The query or form body starts with {@code ?} (HAPI FHIR drops it, others keep it), or a
+     * raw {@code +} sits in an {@code application/...} name or value (HAPI keeps it, a servlet
+     * container reads a space).
+     */
+    REQUEST_AMBIGUOUS_PARAMETER(400, IssueType.INVALID, null),
 
     // ---- Search parameters (SearchParameterValidator) ----------------------------------------
     /** A search parameter is not defined for the resource type (strict mode). */

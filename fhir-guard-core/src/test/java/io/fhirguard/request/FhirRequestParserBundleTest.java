@@ -245,6 +245,28 @@ class FhirRequestParserBundleTest {
                 + "REQUEST_BAD_BUNDLE_ENTRY@entry[4].request");
     }
 
+    @Test
+    void createEntryWhoseResourceIsAnotherTypeThanItsUrlIsRefused() {
+        // A server's transaction processing creates the entry's resource by its own type, so
+        // "POST Patient" carrying an Observation would create an Observation.
+        Bundle bundle = add(bundle(BundleType.TRANSACTION), HTTPVerb.POST, "Patient",
+                synthea(Observation.class, "Observation-laboratory.json"));
+
+        FhirGuardException e = refusal(config(), JSON, json(bundle));
+
+        assertThat(problems(e)).isEqualTo("REQUEST_BAD_BUNDLE_ENTRY@entry[0].resource");
+    }
+
+    @Test
+    void updateEntryWhoseResourceIsAnotherTypeThanItsUrlIsRefused() {
+        Bundle bundle = add(bundle(BundleType.BATCH), HTTPVerb.PUT, "Patient?identifier=x",
+                synthea(Observation.class, "Observation-laboratory.json"));
+
+        FhirGuardException e = refusal(config(), JSON, json(bundle));
+
+        assertThat(problems(e)).isEqualTo("REQUEST_BAD_BUNDLE_ENTRY@entry[0].resource");
+    }
+
     static Stream<Arguments> badBodies() {
         Bundle collection = add(bundle(BundleType.COLLECTION), HTTPVerb.GET, "Patient/1", null);
         byte[] patient = FHIR.newJsonParser().encodeResourceToString(

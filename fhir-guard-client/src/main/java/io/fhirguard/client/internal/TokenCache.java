@@ -34,6 +34,8 @@ public final class TokenCache {
     private Instant refreshAt;
     private Instant expiresAt;
     private CompletableFuture<TokenResponse> inFlight;
+    /** Counts {@link #clear()} calls, so a fetch that started before one does not undo it. */
+    private long clears;
 
     /** Creates an empty cache. */
     public TokenCache(Supplier<TokenResponse> fetcher, Clock clock, Duration skew,
@@ -48,7 +50,9 @@ public final class TokenCache {
     public TokenResponse get() {
         CompletableFuture<TokenResponse> future;
         boolean leader = false;
+        long clearsSeen;
         synchronized (lock) {
+            clearsSeen = clears;
             if (current != null && clock.instant().isBefore(refreshAt)) {
                 return current;
             }
@@ -59,16 +63,18 @@ public final class TokenCache {
             future = inFlight;
         }
         if (leader) {
-            fetchAndPublish(future);
+            fetchAndPublish(future, clearsSeen);
         }
         return await(future);
     }
 
-    private void fetchAndPublish(CompletableFuture<TokenResponse> future) {
+    private void fetchAndPublish(CompletableFuture<TokenResponse> future, long clearsSeen) {
         try {
             TokenResponse fetched = fetcher.get();
             synchronized (lock) {
-                store(fetched);
+                if (clears == clearsSeen) {
+                    store(fetched);
+                }
                 inFlight = null;
             }
             future.complete(fetched);
@@ -123,9 +129,12 @@ public final class TokenCache {
         Duration lifetime = token.expiresIn().orElse(defaultLifetime);
         Duration early = lifetime.minus(skew);
         Duration half = lifetime.dividedBy(2);
+        // Compute both instants before changing anything, so a failure leaves the cache whole.
+        Instant newExpiresAt = token.obtainedAt().plus(lifetime);
+        Instant newRefreshAt = token.obtainedAt().plus(early.compareTo(half) > 0 ? early : half);
         current = token;
-        expiresAt = token.obtainedAt().plus(lifetime);
-        refreshAt = token.obtainedAt().plus(early.compareTo(half) > 0 ? early : half);
+        expiresAt = newExpiresAt;
+        refreshAt = newRefreshAt;
     }
 
     /** Drops the token if it is still the given one. */
@@ -139,10 +148,11 @@ public final class TokenCache {
         }
     }
 
-    /** Drops whatever token is cached. */
+    /** Drops whatever token is cached; a fetch already running does not store its result. */
     public void clear() {
         synchronized (lock) {
             current = null;
+            clears++;
         }
     }
 

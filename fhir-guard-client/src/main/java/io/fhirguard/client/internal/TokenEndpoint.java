@@ -97,6 +97,11 @@ public final class TokenEndpoint {
         if (seconds <= 0) {
             throw invalid("expires_in is " + seconds + "; it must be positive");
         }
+        // A lifetime past the Instant range (1e30) would fail when the expiry is computed, after
+        // the token was half stored; no real server means more than 68 years.
+        if (seconds > Integer.MAX_VALUE) {
+            throw invalid("expires_in is larger than " + Integer.MAX_VALUE + " seconds");
+        }
         return Duration.ofSeconds(seconds);
     }
 

@@ -189,8 +189,22 @@ final class BundleReader {
                     + "transaction (a POST to the base)", at + ".request.url");
             return Optional.empty();
         }
+        if (!matchesUrlType(addressed.get().target(), resource)) {
+            // A transaction processor creates or updates an entry's resource under the
+            // resource's own type, so the URL's type, which the checks see, must be the same.
+            problems.add(Reason.REQUEST_BAD_BUNDLE_ENTRY, "the resource's type differs from "
+                    + "the resource type of request.url", at + ".resource");
+            return Optional.empty();
+        }
         return Optional.of(addressed.get().toRequest(addressed.get().parameters())
                 .body(resource).build());
+    }
+
+    private static boolean matchesUrlType(PathTarget target, IBaseResource resource) {
+        boolean writesResource = target.interaction() == Interaction.CREATE
+                || target.interaction() == Interaction.UPDATE;
+        return !writesResource || resource == null
+                || resource.fhirType().equals(target.resourceType());
     }
 
     private Optional<Addressed> address(String method, String url, String at,

@@ -40,6 +40,15 @@ final class MediaTypes {
         return Optional.of(parts[0].trim().toLowerCase(Locale.ROOT));
     }
 
+    /**
+     * Tells whether a header names a form body as HAPI FHIR tests it (a prefix match), in any
+     * case and with any parameters.
+     */
+    static boolean isForm(String contentType) {
+        return contentType != null
+                && contentType.trim().toLowerCase(Locale.ROOT).startsWith(FORM);
+    }
+
     /** Returns the FHIR format of a Bundle body with this header, if it is one. */
     static Optional<Format> bundleFormat(String contentType) {
         return utf8MediaType(contentType).flatMap(type -> JSON.contains(type)

@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Parses a {@link RawRequest} into a {@link FhirRequest}: limits first, then path and query,
@@ -17,6 +18,7 @@ import java.util.Optional;
  * {@code FhirRequestParser.create}; not API. Thread-safe: immutable after construction.
  */
 public final class RawRequestParser {
+    private static final Set<String> READ_METHODS = Set.of("GET", "HEAD");
     private final int maxPathLength;
     private final int maxQueryLength;
     private final int maxFormBodyBytes;
@@ -67,6 +69,15 @@ public final class RawRequestParser {
                     return addressed.toRequest(all).build();
                 });
             default:
+                if (MediaTypes.isForm(raw.contentType()) && !READ_METHODS.contains(raw.method())) {
+                    // HAPI FHIR's RestfulServer adds a form body's parameters to those of any
+                    // POST, and Jetty to those of a PUT (a GET's body is ignored by both); only
+                    // a _search body is read here, so a form anywhere else would carry
+                    // parameters this parser never saw.
+                    problems.add(Reason.REQUEST_UNSUPPORTED_MEDIA_TYPE, MediaTypes.FORM
+                            + " is accepted only for a _search POST", "Content-Type");
+                    return Optional.empty();
+                }
                 return Optional.of(addressed.toRequest(addressed.parameters()).build());
         }
     }
