@@ -224,6 +224,34 @@ public enum Reason {
     /** The address has sent too many requests without valid credentials in the current period. */
     RATE_LIMITED_UNAUTHENTICATED(429, IssueType.THROTTLED, null),
 
+    // ---- Servlet filter (fhir-guard-servlet) ---------------------------------------------
+    /** The {@code Authorization} header does not follow RFC 6750 §2.1 (one scheme, one token). */
+    CREDENTIAL_MALFORMED(400, IssueType.INVALID, BearerError.INVALID_REQUEST),
+    /** The request carries more than one credential (two headers, or a header and a parameter). */
+    CREDENTIAL_DUPLICATED(400, IssueType.INVALID, BearerError.INVALID_REQUEST),
+    /** A token came as an {@code access_token} query or form parameter; only the header is read. */
+    CREDENTIAL_NOT_IN_HEADER(400, IssueType.INVALID, BearerError.INVALID_REQUEST),
+    /** The request body could not be read to the end. */
+    REQUEST_BODY_UNREADABLE(400, IssueType.INVALID, null),
+    /** The body of a create or update is not a FHIR resource in the declared format. */
+    REQUEST_BODY_NOT_FHIR(400, IssueType.STRUCTURE, null),
+    /** A CORS preflight came from an origin that is not configured. */
+    CORS_ORIGIN_NOT_ALLOWED(403, IssueType.FORBIDDEN, null),
+    /** The token lacks the admin scope the revocation endpoint requires. */
+    ADMIN_SCOPE_REQUIRED(403, IssueType.FORBIDDEN, BearerError.INSUFFICIENT_SCOPE),
+    /** A revocation request body is not one of the accepted JSON forms. */
+    ADMIN_REQUEST_INVALID(400, IssueType.INVALID, null),
+    /** The resource read is outside the caller's access; reported as not found (no leak). */
+    RESPONSE_NOT_VISIBLE(404, IssueType.NOT_FOUND, null),
+    /** A response that must be checked could not be parsed as FHIR; refused, never passed. */
+    RESPONSE_UNCHECKABLE(502, IssueType.PROCESSING, null),
+    /** A response that must be checked is larger than the buffer limit; refused, never passed. */
+    RESPONSE_TOO_LARGE(502, IssueType.TOO_COSTLY, null),
+    /** SMART discovery could not read the authorization server's metadata. */
+    DISCOVERY_UNAVAILABLE(503, IssueType.TRANSIENT, null),
+    /** The filter has no valid configuration, so it serves nothing. */
+    GUARD_NOT_READY(503, IssueType.TRANSIENT, null),
+
     // ---- Internal ----------------------------------------------------------------------------
     /** fhir-guard failed in a way it did not expect; the request is refused (fail closed). */
     INTERNAL_ERROR(500, IssueType.EXCEPTION, null);
