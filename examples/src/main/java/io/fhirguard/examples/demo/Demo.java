@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
@@ -119,24 +120,56 @@ public final class Demo implements AutoCloseable {
      */
     public List<ScenarioResult> runScenarios() {
         List<ScenarioResult> results = new ArrayList<>();
-        results.addAll(backendSearches());
-        results.add(patientAppLogin());
-        String patientToken = tokens.patientToken(server.fhirBase(), PATIENT_A);
-        results.add(ownSearch(patientToken));
-        results.add(otherPatient(patientToken, "other patient's data by patient=",
-                "Observation?patient=" + PATIENT_B));
-        results.add(otherPatient(patientToken, "other patient's compartment",
-                "Patient/" + PATIENT_B + "/Observation"));
-        results.add(otherPatient(patientToken, "other patient's Observation by id",
-                "Observation/" + OBSERVATION_OF_B));
-        results.add(includeLeak(patientToken));
-        results.add(injectedParameter(patientToken));
-        results.add(noToken());
-        results.add(forgedToken(patientToken));
-        results.add(expiredToken());
-        results.add(revokedToken());
-        results.add(burst());
+        results.addAll(attemptAll("backend searches", this::backendSearches));
+        results.add(attempt("patient login in the app (code + PKCE)", this::patientAppLogin));
+        String token;
+        try {
+            token = tokens.patientToken(server.fhirBase(), PATIENT_A);
+        } catch (RuntimeException e) {
+            token = null;
+            results.add(failed("patient token (code + PKCE)", e));
+        }
+        String patientToken = token;
+        results.add(attempt("patient's own search", () -> ownSearch(patientToken)));
+        results.add(attempt("other patient's data by patient=", () -> otherPatient(patientToken,
+                "other patient's data by patient=", "Observation?patient=" + PATIENT_B)));
+        results.add(attempt("other patient's compartment", () -> otherPatient(patientToken,
+                "other patient's compartment", "Patient/" + PATIENT_B + "/Observation")));
+        results.add(attempt("other patient's Observation by id", () -> otherPatient(
+                patientToken, "other patient's Observation by id",
+                "Observation/" + OBSERVATION_OF_B)));
+        results.add(attempt("_include reaching another patient",
+                () -> includeLeak(patientToken)));
+        results.add(attempt("injected search parameter", () -> injectedParameter(patientToken)));
+        results.add(attempt("no token", this::noToken));
+        results.add(attempt("forged token (attacker's key)", () -> forgedToken(patientToken)));
+        results.add(attempt("expired token", this::expiredToken));
+        results.add(attempt("revoked token", this::revokedToken));
+        results.add(attempt("burst past the rate limit", this::burst));
         return results;
+    }
+
+    /** Runs one scenario; an exception (no answer, a broken step) becomes a failed row. */
+    private static ScenarioResult attempt(String scenario, Supplier<ScenarioResult> run) {
+        try {
+            return run.get();
+        } catch (RuntimeException e) {
+            return failed(scenario, e);
+        }
+    }
+
+    private static List<ScenarioResult> attemptAll(String scenario,
+            Supplier<List<ScenarioResult>> run) {
+        try {
+            return run.get();
+        } catch (RuntimeException e) {
+            return List.of(failed(scenario, e));
+        }
+    }
+
+    private static ScenarioResult failed(String scenario, RuntimeException e) {
+        return new ScenarioResult(scenario, "-", "-", -1, -1, false,
+                "no result: " + e.getClass().getSimpleName() + ": " + e.getMessage());
     }
 
     /**
