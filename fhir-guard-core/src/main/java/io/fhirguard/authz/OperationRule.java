@@ -29,7 +29,10 @@ public final class OperationRule {
         EVERYTHING,
         /**
          * Decided exactly like a search of one type with the same parameters, narrowing
-         * included ({@code $lastn} is an Observation search).
+         * included ({@code $lastn} is an Observation search). Allowed only as a type-level
+         * operation on that type; by {@code POST} only under an unconfined, unconstrained
+         * grant, because a server reads a POSTed operation's parameters from its
+         * {@code Parameters} body, which is not checked.
          */
         AS_SEARCH,
         /**

@@ -27,13 +27,18 @@ public interface ResponseCheck {
 
     /**
      * Removes what the caller may not see from a Bundle, in place: entries whose resource is
-     * invisible (matches and includes alike), and invisible contained resources of the entries
-     * that stay. In a {@code batch-response} or {@code transaction-response} the entry stays
-     * (its position has meaning) but loses its resource. {@code OperationOutcome}s stay. Other
-     * entries without a resource (deleted versions in a history) stay only when an
-     * unconfined, unconstrained grant covers their type, since their URL shows an id. A Bundle inside an entry (a search result in a
-     * {@code batch-response}) is filtered the same way and stays. When anything is removed,
-     * {@code Bundle.total} is dropped because it would count what the caller may not see.
+     * invisible (matches and includes alike), and invisible contained resources of the entries that
+     * stay. In a {@code batch-response} or {@code transaction-response} the entry stays (its
+     * position has meaning) but loses its resource. The server's own {@code OperationOutcome}s stay
+     * (in a batch or transaction response, or with search mode {@code outcome}); a stored one in a
+     * search or history result is checked like any other resource. Other entries without a resource
+     * (deleted versions in a history) stay only when an unconfined, unconstrained grant covers
+     * their type, since their URL shows an id. A Bundle inside an entry of a {@code batch-response}
+     * or {@code transaction-response} (a search result) is filtered the same way and stays; a
+     * Bundle in any other Bundle is a stored resource and is checked like any other. When anything
+     * is removed, {@code Bundle.total} is dropped because it would count what the caller may not
+     * see; a {@code history} Bundle loses its total unless an unconfined, unconstrained grant
+     * covers every type, since the check alone confines a history.
      *
      * @param bundle the response Bundle; changed in place
      * @return how many resources were removed

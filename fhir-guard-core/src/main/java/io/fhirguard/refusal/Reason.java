@@ -134,7 +134,10 @@ public enum Reason {
     TOKEN_ALGORITHM_NOT_ALLOWED(401, IssueType.LOGIN, BearerError.INVALID_TOKEN),
     /** The {@code crit} header names an extension fhir-guard does not understand. */
     TOKEN_CRITICAL_HEADER(401, IssueType.LOGIN, BearerError.INVALID_TOKEN),
-    /** The {@code typ} header is not {@code at+jwt} where RFC 9068 mode requires it. */
+    /**
+     * The {@code typ} header is not {@code at+jwt} where RFC 9068 mode requires it, or
+     * introspection answers that the token is a refresh token.
+     */
     TOKEN_WRONG_TYPE(401, IssueType.LOGIN, BearerError.INVALID_TOKEN),
     /** The {@code iss} claim is missing or names no trusted issuer. */
     TOKEN_UNTRUSTED_ISSUER(401, IssueType.LOGIN, BearerError.INVALID_TOKEN),
@@ -181,7 +184,8 @@ public enum Reason {
      */
     SCOPE_UNSUPPORTED_CONSTRAINT(403, IssueType.FORBIDDEN, null),
     /**
-     * The token has {@code patient/} scopes but no {@code patient} claim; all access is refused.
+     * The token has {@code patient/} scopes but no {@code patient} claim, or one that is not a
+     * FHIR id; all access is refused.
      */
     SCOPE_PATIENT_CONTEXT_MISSING(403, IssueType.FORBIDDEN, null),
     /** The effective scopes do not grant the permission the interaction needs. */

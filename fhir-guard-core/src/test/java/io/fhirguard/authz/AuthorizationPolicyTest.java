@@ -1,5 +1,6 @@
 package io.fhirguard.authz;
 
+import static io.fhirguard.authz.SyntheaFixtures.AMMIE;
 import static io.fhirguard.authz.SyntheaFixtures.BARRETT;
 import static io.fhirguard.authz.SyntheaFixtures.ammie;
 import static io.fhirguard.authz.SyntheaFixtures.barrett;
@@ -167,6 +168,52 @@ class AuthorizationPolicyTest {
                 request("POST Observation", obs));
 
         assertThat(d.reason()).isEqualTo(Reason.AUTHZ_COMPARTMENT_ESCAPE);
+    }
+
+    @Test
+    void createUnderAPatientScopeHasAResponseCheckThatHidesAnotherPatientsExistingMatch() {
+        Observation obs = (Observation) firstObservation(barrett(), "laboratory");
+
+        AccessDecision d = POLICY.decide(token("patient/Observation.cruds", BARRETT),
+                request("POST Observation", obs));
+
+        // A conditional create (If-None-Exist, not seen here) answers with the match it found.
+        assertThat(d.isPermitted()).isTrue();
+        assertThat(d.responseCheck()).hasValueSatisfying(check -> assertThat(
+                check.isVisible(firstObservation(ammie(), "laboratory"))).isFalse());
+    }
+
+    @Test
+    void createAboutAnotherPatientPerformedByTheTokensPatientIsAnEscape() {
+        Observation obs = (Observation) firstObservation(ammie(), "laboratory");
+        obs.addPerformer().setReference("Patient/" + BARRETT);
+
+        AccessDecision d = POLICY.decide(token("patient/Observation.cruds", BARRETT),
+                request("POST Observation", obs));
+
+        assertThat(d.reason()).isEqualTo(Reason.AUTHZ_COMPARTMENT_ESCAPE);
+    }
+
+    @Test
+    void createNamingAnotherPatientByAbsoluteUrlIsAnEscape() {
+        Observation obs = (Observation) firstObservation(barrett(), "laboratory");
+        obs.addPerformer().setReference("http://fhir.example/fhir/Patient/" + AMMIE);
+
+        AccessDecision d = POLICY.decide(token("patient/Observation.cruds", BARRETT),
+                request("POST Observation", obs));
+
+        assertThat(d.reason()).isEqualTo(Reason.AUTHZ_COMPARTMENT_ESCAPE);
+    }
+
+    @Test
+    void createAboutAnotherPatientIsPermittedUnderAUserScope() {
+        Observation obs = (Observation) firstObservation(ammie(), "laboratory");
+        obs.addPerformer().setReference("Patient/" + BARRETT);
+
+        AccessDecision d = POLICY.decide(token("patient/Observation.rs user/Observation.c"
+                + "?category=laboratory", BARRETT), request("POST Observation", obs));
+
+        assertThat(d.isPermitted()).isTrue();
     }
 
     @Test

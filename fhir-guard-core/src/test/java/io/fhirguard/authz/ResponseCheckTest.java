@@ -216,4 +216,55 @@ class ResponseCheckTest {
         assertThat(bundle.getEntry()).singleElement().satisfies(e -> assertThat(
                 e.getResource().getIdElement().getIdPart()).isEqualTo(BARRETT));
     }
+    @Test
+    void storedBundleReturnedAsASearchMatchIsRemovedUnderAPatientScope() {
+        ResponseCheck check = checkFor("patient/*.rs", BARRETT, "GET _history");
+        Bundle stored = searchset(List.of(firstObservation(barrett(), "laboratory")))
+                .setType(Bundle.BundleType.COLLECTION);
+        stored.setId("stored-1");
+        Bundle history = new Bundle().setType(Bundle.BundleType.HISTORY);
+        history.addEntry().setResource(stored);
+
+        int removed = check.filter(history);
+
+        assertThat(removed).isEqualTo(1);
+        assertThat(history.getEntry()).isEmpty();
+    }
+
+    @Test
+    void storedOperationOutcomeIsRemovedUnderAPatientScopeButASearchOutcomeStays() {
+        ResponseCheck check = checkFor("patient/*.rs", BARRETT, "GET _history");
+        Bundle bundle = new Bundle().setType(Bundle.BundleType.SEARCHSET);
+        bundle.addEntry().setResource(new OperationOutcome().setId("stored-oo"));
+        bundle.addEntry().setResource(new OperationOutcome()).getSearch()
+                .setMode(Bundle.SearchEntryMode.OUTCOME);
+
+        int removed = check.filter(bundle);
+
+        assertThat(removed).isEqualTo(1);
+        assertThat(bundle.getEntry()).singleElement().satisfies(e -> assertThat(
+                e.getSearch().getMode()).isEqualTo(Bundle.SearchEntryMode.OUTCOME));
+    }
+
+    @Test
+    void historyTotalIsDroppedUnderAPatientScopeEvenWhenThePageHoldsNothingToRemove() {
+        ResponseCheck check = checkFor("patient/Observation.rs", BARRETT,
+                "GET Observation/_history");
+        Bundle history = new Bundle().setType(Bundle.BundleType.HISTORY).setTotal(5000);
+
+        int removed = check.filter(history);
+
+        assertThat(removed).isZero();
+        assertThat(history.hasTotal()).isFalse();
+    }
+
+    @Test
+    void historyTotalStaysUnderAGrantOfEveryType() {
+        ResponseCheck check = checkFor("user/*.rs", null, "GET _history");
+        Bundle history = new Bundle().setType(Bundle.BundleType.HISTORY).setTotal(5000);
+
+        check.filter(history);
+
+        assertThat(history.getTotal()).isEqualTo(5000);
+    }
 }

@@ -1,5 +1,9 @@
 package io.fhirguard.token;
 
+import org.junit.jupiter.params.provider.ValueSource;
+
+import org.junit.jupiter.params.ParameterizedTest;
+
 import static io.fhirguard.testing.TokenAssertions.assertInvalidToken;
 import static io.fhirguard.testing.TokenAssertions.assertUnavailable;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -18,6 +22,8 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** RFC 7662 introspection against a real loopback endpoint. */
 class IntrospectionValidatorTest {
@@ -73,6 +79,28 @@ class IntrospectionValidatorTest {
         assertThat(token.clientId()).contains("app-2");
         assertThat(token.scopes()).containsExactly("patient/Observation.rs");
         assertThat(token.patient()).contains("p-77");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"refresh_token", "urn:ietf:params:oauth:token-type:refresh_token",
+            "Refresh_Token"})
+    void activeRefreshTokenIsRefusedAsWrongType(String tokenType) {
+        Map<String, Object> m = active();
+        m.put("token_type", tokenType);
+        answer(m);
+
+        assertInvalidToken(() -> IntrospectionValidator.create(config().build()).validate(TOKEN),
+                Reason.TOKEN_WRONG_TYPE, TOKEN);
+    }
+
+    @Test
+    void activeTokenWithBearerTokenTypeIsAccepted() {
+        Map<String, Object> m = active();
+        m.put("token_type", "Bearer");
+        answer(m);
+
+        assertThat(IntrospectionValidator.create(config().build()).validate(TOKEN).subject())
+                .contains("user-9");
     }
 
     @Test

@@ -291,6 +291,20 @@ class JwtValidatorTest extends JwtTestSupport {
     }
 
     @Test
+    void jwksKeyWhoseKeyOpsLackVerifyIsNotUsedForSignatures() {
+        Map<String, Object> jwk = new java.util.LinkedHashMap<>(KEY.publicJwk());
+        jwk.remove("use");
+        jwk.put("key_ops", List.of("encrypt", "wrapKey"));
+        use(config(TrustedIssuer.builder(server.issuer()).audiences(AUD)
+                .staticKeys(io.fhirguard.testing.Json.write(Map.of("keys",
+                        List.of(jwk, TestKey.ec("other", "ES256").publicJwk()))))
+                .build()).build());
+        String jwt = tokens.token().sign();
+
+        assertInvalidToken(() -> validator.validate(jwt), Reason.TOKEN_UNKNOWN_KEY, jwt);
+    }
+
+    @Test
     void staticJwksVerifiesByKid() {
         use(config(TrustedIssuer.builder(server.issuer()).audiences(AUD)
                 .staticKeys(TestKey.jwks(KEY)).build()).build());

@@ -129,6 +129,32 @@ public final class Compartments {
         return false;
     }
 
+    /**
+     * Tells whether a resource refers, through a compartment path, to a patient other than the
+     * given one: a {@code Patient} reference with another id, or any {@code Patient} reference
+     * with a base URL (which cannot be shown to be this server's patient). Used for resources a
+     * patient-scoped token writes, which must not reach into another patient's compartment even
+     * when they are also in the token's own. References at paths that use FHIRPath functions
+     * other than {@code where(resolve() is Type)} are not followed.
+     *
+     * @param resource the resource
+     * @param patientId the token's patient
+     * @return true when another patient is named
+     */
+    public boolean namesOtherPatient(IBaseResource resource, String patientId) {
+        FhirTerser terser = fhirContext.newTerser();
+        for (String path : paths(fhirContext.getResourceType(resource))) {
+            for (IBaseReference ref : terser.getValues(resource, path, IBaseReference.class)) {
+                IIdType id = ref.getReferenceElement();
+                if (id != null && PATIENT.equals(id.getResourceType())
+                        && (id.hasBaseUrl() || !patientId.equals(id.getIdPart()))) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     private static boolean isPatient(IIdType ref, String patientId) {
         return ref != null && !ref.hasBaseUrl() && PATIENT.equals(ref.getResourceType())
                 && patientId.equals(ref.getIdPart());

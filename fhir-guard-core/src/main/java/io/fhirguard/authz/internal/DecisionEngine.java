@@ -15,12 +15,15 @@ import io.fhirguard.scope.ScopeSet;
 import io.fhirguard.token.AccessToken;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** Decides requests for {@code AuthorizationPolicy}. Immutable and thread-safe. */
 public final class DecisionEngine {
     private static final Logger log = LoggerFactory.getLogger(DecisionEngine.class);
+    // FHIR R4 id datatype: 1 to 64 of A-Z, a-z, 0-9, '-' and '.'.
+    private static final Pattern FHIR_ID = Pattern.compile("[A-Za-z0-9\\-.]{1,64}");
 
     private final FhirContext fhirContext;
     private final Compartments compartments;
@@ -58,6 +61,13 @@ public final class DecisionEngine {
             decision = AccessDecision.deny(request, Reason.SCOPE_PATIENT_CONTEXT_MISSING,
                     "The token has patient scopes but no patient context (patient claim)",
                     null, List.of());
+        } else if (effective.hasPatientScopes()
+                && !FHIR_ID.matcher(token.patient().get()).matches()) {
+            // Narrowing writes this value into the search: an empty one (patient=) is ignored
+            // by servers, so it would confine nothing; a comma would make an OR list.
+            decision = AccessDecision.deny(request, Reason.SCOPE_PATIENT_CONTEXT_MISSING,
+                    "The token's patient context (patient claim) is not a FHIR id", null,
+                    List.of());
         } else {
             Grants grants = new Grants(effective.resourceScopes(), token.patient().orElse(null),
                     prefix(token, effective));

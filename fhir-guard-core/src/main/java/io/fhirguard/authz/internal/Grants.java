@@ -73,6 +73,16 @@ public record Grants(List<SmartScope> scopes, String patientId, String prefix) {
         return s.toString();
     }
 
+    /**
+     * Returns these grants without their {@code patient/} scopes.
+     *
+     * @return the user and system scopes with the same patient context and prefix
+     */
+    public Grants withoutPatientScopes() {
+        return new Grants(scopes.stream().filter(s -> s.context() != ScopeContext.PATIENT)
+                .toList(), patientId, prefix);
+    }
+
     static boolean isUnconfined(SmartScope s) {
         return s.context() != ScopeContext.PATIENT && !s.hasConstraints();
     }

@@ -45,8 +45,9 @@ final class JoinChecker {
     private Optional<String> reverse(Grants grants, String name, boolean confined) {
         String[] parts = name.split(":", -1);
         int i = 0;
+        String joined = null;
         while (i + 3 < parts.length && parts[i].equals("_has")) {
-            String joined = parts[i + 1];
+            joined = parts[i + 1];
             String link = parts[i + 2];
             if (!compartments.isKnownType(joined)) {
                 return Optional.of("_has names an unknown resource type");
@@ -62,8 +63,12 @@ final class JoinChecker {
             }
             i += 3;
         }
-        return i == 0 || i + 1 != parts.length || parts[i].isEmpty()
-                ? Optional.of("_has is not _has:Type:reference:parameter") : Optional.empty();
+        if (i == 0 || i + 1 != parts.length || parts[i].isEmpty()) {
+            return Optional.of("_has is not _has:Type:reference:parameter");
+        }
+        // The last parameter may itself be a chain from the joined type to further types.
+        return parts[i].indexOf('.') >= 0 ? chain(grants, joined, parts[i], confined)
+                : Optional.empty();
     }
 
     private Optional<String> chain(Grants grants, String type, String name, boolean confined) {

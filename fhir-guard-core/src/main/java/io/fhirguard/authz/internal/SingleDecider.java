@@ -147,7 +147,10 @@ final class SingleDecider {
             // The server assigns a new id on create, so the new Patient is never the token's.
             return escape("A patient or constrained scope cannot create a Patient");
         }
-        return bodyInside(grants, request, type, Permission.CREATE);
+        // A conditional create (If-None-Exist, which FhirRequest does not carry) answers with
+        // the existing match it found, which may be another patient's: check the response.
+        Verdict v = bodyInside(grants, request, type, Permission.CREATE);
+        return v.isPermit() ? v.withCheck(true) : v;
     }
 
     private Verdict write(Grants grants, FhirRequest request, String type) {
@@ -158,6 +161,13 @@ final class SingleDecider {
         }
         if (grants.isFull(type, p)) {
             return Verdict.permit(request.parameters(), false);
+        }
+        if (request.parameters().asList().stream()
+                .anyMatch(q -> q.baseName().equals("_cascade"))) {
+            // A cascading delete also removes every resource that refers to a deleted one,
+            // and those may lie in another patient's record.
+            return Verdict.deny(Reason.AUTHZ_UNSUPPORTED_PARAMETER, "_cascade cannot be confined"
+                    + " to a patient or to scope constraints");
         }
         if (request.interaction() == Interaction.PATCH) {
             // A patch document can move a resource into another patient's compartment, and
@@ -192,9 +202,19 @@ final class SingleDecider {
                     + " or not a " + type + ", so it cannot be checked against the grant");
         }
         boolean inside = new Visibility(fhirContext, compartments, grants, p).isVisible(body);
-        return inside ? Verdict.permit(request.parameters(), false)
-                : escape("The resource sent lies outside the token's patient compartment or"
-                        + " scope constraints");
+        if (!inside) {
+            return escape("The resource sent lies outside the token's patient compartment or"
+                    + " scope constraints");
+        }
+        // A resource in the token's compartment (say, performer) may also be in another
+        // patient's (subject); a patient grant must not write into that other record.
+        if (grants.patientId() != null
+                && compartments.namesOtherPatient(body, grants.patientId())
+                && !new Visibility(fhirContext, compartments, grants.withoutPatientScopes(), p)
+                        .isVisible(body)) {
+            return escape("The resource sent also refers to a patient other than the token's");
+        }
+        return Verdict.permit(request.parameters(), false);
     }
 
     private Verdict operation(Grants grants, FhirRequest request, String type) {
@@ -206,10 +226,26 @@ final class SingleDecider {
         }
         return switch (rule.kind()) {
             case EVERYTHING -> everything(grants, request, type);
-            case AS_SEARCH -> search.decide(grants, rule.searchType().orElseThrow(),
-                    Permission.SEARCH, request.parameters(), null);
+            case AS_SEARCH -> asSearch(grants, request, type, rule.searchType().orElseThrow());
             case REQUIRES -> requires(grants, request, type, rule.permissions());
         };
+    }
+
+    private Verdict asSearch(Grants grants, FhirRequest request, String type,
+            String searchType) {
+        String name = safe(request.operation().orElse(""));
+        if (request.interaction() != Interaction.OPERATION_TYPE || !type.equals(searchType)) {
+            return Verdict.deny(Reason.AUTHZ_OPERATION_DENIED, "Operation " + name
+                    + " is decided as a " + searchType + " search, so it is allowed only at "
+                    + searchType + "/" + name);
+        }
+        // On POST the server reads operation parameters from a Parameters body, which is not
+        // read here, and ignores the query, so narrowing the query would confine nothing.
+        if (request.method().equals("POST") && !grants.isFull(searchType, Permission.SEARCH)) {
+            return Verdict.deny(Reason.AUTHZ_OPERATION_DENIED, "Operation " + name + " by POST"
+                    + " cannot be confined to a patient or to scope constraints; use GET");
+        }
+        return search.decide(grants, searchType, Permission.SEARCH, request.parameters(), null);
     }
 
     private Verdict everything(Grants grants, FhirRequest request, String type) {

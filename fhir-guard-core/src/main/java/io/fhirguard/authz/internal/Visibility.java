@@ -80,11 +80,12 @@ public final class Visibility implements ResponseCheck {
                 removed++;
                 continue;
             }
-            if (resource == null || resource instanceof OperationOutcome) {
+            if (resource == null || isOutcome(entry, positional)) {
                 continue;
             }
-            if (resource instanceof Bundle inner) {
+            if (resource instanceof Bundle inner && positional) {
                 // A search result inside a batch-response: filter its content, keep the wrapper.
+                // Elsewhere a Bundle is a stored resource and is checked like any other.
                 removed += filter(inner);
                 continue;
             }
@@ -99,10 +100,22 @@ public final class Visibility implements ResponseCheck {
                 removed += filterContained(dr);
             }
         }
-        if (removed > 0) {
+        // A history is confined only by this check, so its total counts versions of every
+        // patient even when this page held nothing to remove (for example _count=0).
+        boolean historyOfSomeTypes = bundle.getType() == Bundle.BundleType.HISTORY
+                && !grants.isFull(SmartScope.ANY_TYPE, permission);
+        if (removed > 0 || historyOfSomeTypes) {
             bundle.setTotalElement(null);
         }
         return removed;
+    }
+
+    // Only the server's own messages pass unchecked: an entry's outcome in a batch-response, or
+    // a search-mode "outcome" entry. A stored OperationOutcome (history, search) is a resource.
+    private static boolean isOutcome(Bundle.BundleEntryComponent entry, boolean positional) {
+        return entry.getResource() instanceof OperationOutcome
+                && (positional || entry.hasSearch()
+                        && entry.getSearch().getMode() == Bundle.SearchEntryMode.OUTCOME);
     }
 
     private boolean isFullyGranted(Bundle.BundleEntryComponent entry) {

@@ -66,6 +66,12 @@ public final class DefaultIntrospectionValidator implements IntrospectionValidat
             throw FhirGuardException.of(Reason.TOKEN_INACTIVE, "the token is not active");
         }
         List<Problem> problems = new ArrayList<>();
+        if (isRefreshToken(answer.get("token_type"))) {
+            // RFC 7662 §2.2: an authorization server may introspect refresh tokens too, and
+            // answers active for them; they are not bearer credentials for a resource server.
+            problems.add(Problem.error(Reason.TOKEN_WRONG_TYPE,
+                    "the token is a refresh token, not an access token"));
+        }
         Claims claims = new Claims(answer, problems);
         claims.checkTimes(now, config.clockSkew(), config.isExpRequired());
         claims.checkAudience(config.audiences());
@@ -116,6 +122,11 @@ public final class DefaultIntrospectionValidator implements IntrospectionValidat
         } catch (StrictJson.JsonException e) {
             throw unavailable("answer is " + e.getMessage(), e);
         }
+    }
+
+    private static boolean isRefreshToken(Object tokenType) {
+        return tokenType instanceof String t && (t.equalsIgnoreCase("refresh_token")
+                || t.equalsIgnoreCase("urn:ietf:params:oauth:token-type:refresh_token"));
     }
 
     private void checkRevocation(AccessToken token) {

@@ -58,8 +58,8 @@ public final class StaticKeys {
 
     /**
      * Parses a JWKS document, skipping (with a WARN) every key that is unusable: unknown or
-     * symmetric type, {@code use} other than {@code sig}, malformed members, RSA under 2048
-     * bits.
+     * symmetric type, {@code use} other than {@code sig}, {@code key_ops} without
+     * {@code verify}, malformed members, RSA under 2048 bits.
      */
     static List<PublicJsonWebKey> parseJwks(byte[] json) throws StrictJson.JsonException {
         Map<String, Object> doc = new StrictJson(8).parseObject(json);
@@ -93,6 +93,13 @@ public final class StaticKeys {
             if (jwk.getUse() != null && !"sig".equals(jwk.getUse())) {
                 log.warn("JWKS key {} (kid {}) skipped: use is {}", index, jwk.getKeyId(),
                         jwk.getUse());
+                return null;
+            }
+            // RFC 7517 §4.3: a key whose key_ops leave out "verify" is not for checking
+            // signatures, whatever use says.
+            if (jwk.getKeyOps() != null && !jwk.getKeyOps().contains("verify")) {
+                log.warn("JWKS key {} (kid {}) skipped: key_ops has no verify", index,
+                        jwk.getKeyId());
                 return null;
             }
             if (pub.getPublicKey() instanceof RSAPublicKey rsa
