@@ -8,6 +8,8 @@ import io.fhirguard.examples.backend.BackendClient;
 import io.fhirguard.examples.backend.BackendClientCommand;
 import io.fhirguard.examples.oauthflow.PatientApp;
 import io.fhirguard.examples.fhir.ExampleFhirServer;
+import io.fhirguard.examples.gateway.GatewayServer;
+import io.fhirguard.examples.gateway.UpstreamCredential;
 import io.fhirguard.examples.serve.SecuredServer;
 import io.fhirguard.examples.server.LocalServer;
 import java.io.IOException;
@@ -33,7 +35,9 @@ import org.eclipse.jetty.ee10.servlet.ServletHolder;
  * patient's authorization-code login through the patient app, driven headlessly; that
  * patient's own search; four attempts at another patient's data (by {@code patient=}, by
  * compartment, by id, and through an {@code _include}); an injected search parameter; no token;
- * a forged token; an expired token; a revoked token; a burst past the per-client rate limit.
+ * a forged token; an expired token; a revoked token; a burst past the per-client rate limit;
+ * and, through the gateway in front of an unsecured copy of the server, the patient's own
+ * search and two attempts at the other patient's data.
  *
  * @since 1.0
  */
@@ -57,14 +61,16 @@ public final class Demo implements AutoCloseable {
     private final SecuredServer server;
     private final PatientApp app;
     private final LocalServer bare;
+    private final GatewayServer gateway;
     private final EmbeddedAuthorizationServer auth;
     private final DemoHttp api = DemoHttp.api();
     private final DemoTokens tokens;
 
-    private Demo(SecuredServer server, PatientApp app, LocalServer bare) {
+    private Demo(SecuredServer server, PatientApp app, LocalServer bare, GatewayServer gateway) {
         this.server = server;
         this.app = app;
         this.bare = bare;
+        this.gateway = gateway;
         this.auth = server.authorizationServer().orElseThrow();
         this.tokens = new DemoTokens(api, auth);
     }
@@ -92,11 +98,40 @@ public final class Demo implements AutoCloseable {
             LocalServer bare = LocalServer.start(0, context -> context.addServlet(
                     new ServletHolder(new ExampleFhirServer(FhirContext.forR4Cached(),
                             server.store())), "/fhir/*"));
-            return new Demo(server, app, bare);
+            return new Demo(server, app, bare, startGateway(server, bare, auditFile));
         } catch (RuntimeException e) {
             server.close();
             throw e;
         }
+    }
+
+    /**
+     * Starts the gateway in front of the unsecured server, trusting the demo's authorization
+     * server and the audience of its tokens (the secured server's base URL), with its own audit
+     * file next to the demo's.
+     */
+    private static GatewayServer startGateway(SecuredServer server, LocalServer bare,
+            Path auditFile) {
+        EmbeddedAuthorizationServer auth = server.authorizationServer().orElseThrow();
+        Map<String, String> variables = new HashMap<>();
+        variables.put(ExampleSettings.PORT, "0");
+        variables.put(ExampleSettings.UPSTREAM, bare.uri("/fhir").toString());
+        variables.put(ExampleSettings.ISSUER, auth.issuer().toString());
+        variables.put(ExampleSettings.JWKS_URI, auth.jwksUri().toString());
+        variables.put(ExampleSettings.AUDIENCE, server.fhirBase().toString());
+        variables.put(ExampleSettings.AUDIT_FILE, gatewayAuditFile(auditFile).toString());
+        return GatewayServer.start(ExampleSettings.from(variables), UpstreamCredential.NONE);
+    }
+
+    /**
+     * Names the gateway's audit file: the demo's audit file with {@code -gateway} added.
+     *
+     * @param auditFile the demo's audit file
+     * @return the gateway's audit file
+     */
+    public static Path gatewayAuditFile(Path auditFile) {
+        String name = auditFile.getFileName().toString().replaceFirst("\\.jsonl$", "");
+        return auditFile.resolveSibling(name + "-gateway.jsonl");
     }
 
     /**
@@ -146,6 +181,12 @@ public final class Demo implements AutoCloseable {
         results.add(attempt("expired token", this::expiredToken));
         results.add(attempt("revoked token", this::revokedToken));
         results.add(attempt("burst past the rate limit", this::burst));
+        results.add(attempt("gateway: own search", () -> gatewayOwnSearch(patientToken)));
+        results.add(attempt("gateway: other patient's data", () -> viaGateway(patientToken,
+                "gateway: other patient's data", "Observation?patient=" + PATIENT_B)));
+        results.add(attempt("gateway: _include reaching B", () -> viaGateway(patientToken,
+                "gateway: _include reaching B", "Observation?_id=" + LINK_OBSERVATION
+                        + "&_include=Observation:has-member:Observation")));
         return results;
     }
 
@@ -195,9 +236,24 @@ public final class Demo implements AutoCloseable {
         }
     }
 
-    /** Stops the app and the servers. */
+    /**
+     * Counts the gateway's audit events and checks its log's hash chain.
+     *
+     * @return the verifier's result
+     * @throws UncheckedIOException if the audit file cannot be read
+     */
+    public AuditLogVerifier.Result gatewayAudit() {
+        try {
+            return AuditLogVerifier.verify(gateway.auditFile());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the gateway audit file", e);
+        }
+    }
+
+    /** Stops the gateway, the app and the servers. */
     @Override
     public void close() {
+        gateway.close();
         bare.close();
         app.close();
         server.close();
@@ -328,6 +384,35 @@ public final class Demo implements AutoCloseable {
                 last.status() == 429 && !retryAfter.isEmpty(),
                 "results = requests answered before 429; Retry-After: "
                         + (retryAfter.isEmpty() ? "(missing)" : retryAfter + " s"));
+    }
+
+    private ScenarioResult gatewayOwnSearch(String token) {
+        String query = "Observation?patient=" + PATIENT_A + "&_count=5";
+        Exchange e = api.get(URI.create(gateway.fhirBase() + "/" + query), token);
+        boolean rewritten = e.body().contains(gateway.fhirBase().toString())
+                && !e.body().contains(bare.uri("/fhir").toString());
+        return new ScenarioResult("gateway: own search", label(query), "200", e.status(),
+                e.matches(fhir), e.status() == 200 && e.matches(fhir) > 0 && rewritten,
+                rewritten ? "links and fullUrls name the gateway, not the upstream"
+                        : "upstream address visible in the answer");
+    }
+
+    private ScenarioResult viaGateway(String token, String scenario, String query) {
+        Exchange e = api.get(URI.create(gateway.fhirBase() + "/" + query), token);
+        int leaked = e.belongingTo(fhir, PATIENT_B);
+        boolean ok = e.status() == 403 || e.status() == 404
+                || (e.status() == 200 && leaked == 0);
+        return new ScenarioResult(scenario, label(query), "403/404 or 0", e.status(), leaked,
+                ok, "through the gateway to an unsecured upstream");
+    }
+
+    /**
+     * Returns the gateway the demo runs in front of the unsecured server.
+     *
+     * @return the gateway
+     */
+    public GatewayServer gateway() {
+        return gateway;
     }
 
     private ScenarioResult status(String scenario, String query, int expected, Exchange e) {

@@ -41,9 +41,13 @@ public final class DemoCommand implements Command {
             AuditLogVerifier.Result audit = demo.audit();
             out.println("Audit: " + audit.records() + " events written to " + auditFile
                     + " (hash chain " + (audit.isIntact() ? "intact" : "BROKEN") + ")");
+            AuditLogVerifier.Result gatewayAudit = demo.gatewayAudit();
+            out.println("Gateway audit: " + gatewayAudit.records() + " events written to "
+                    + demo.gateway().auditFile() + " (hash chain "
+                    + (gatewayAudit.isIntact() ? "intact" : "BROKEN") + ")");
             out.println("Took " + Duration.between(started, Instant.now()).toMillis() + " ms.");
             boolean passed = results.stream().allMatch(ScenarioResult::passed)
-                    && audit.isIntact();
+                    && audit.isIntact() && gatewayAudit.isIntact();
             return passed ? 0 : 1;
         }
     }

@@ -139,8 +139,31 @@ class DemoScenariosTest {
 
     @Test
     void everyScenarioPassesByTheDemosOwnVerdict() {
-        assertThat(results.values()).hasSize(14).allSatisfy(r ->
+        assertThat(results.values()).hasSize(17).allSatisfy(r ->
                 assertThat(r.passed()).as(r.scenario() + ": " + r.note()).isTrue());
+    }
+
+    @Test
+    void gatewayPassesTheOwnSearchWithItsOwnAddressInTheLinks() {
+        ScenarioResult r = results.get("gateway: own search");
+
+        assertThat(r.actualStatus()).isEqualTo(200);
+        assertThat(r.results()).isPositive();
+        assertThat(r.note()).isEqualTo("links and fullUrls name the gateway, not the upstream");
+    }
+
+    @Test
+    void gatewayLetsNoneOfTheOtherPatientsDataThrough() {
+        assertRefusedOrNoneOfB(results.get("gateway: other patient's data"));
+        assertRefusedOrNoneOfB(results.get("gateway: _include reaching B"));
+    }
+
+    @Test
+    void gatewayAuditLogIsSeparateAndIntact() {
+        AuditLogVerifier.Result audit = demo.gatewayAudit();
+
+        assertThat(audit.isIntact()).isTrue();
+        assertThat(audit.records()).isGreaterThanOrEqualTo(3);
     }
 
     @Test
