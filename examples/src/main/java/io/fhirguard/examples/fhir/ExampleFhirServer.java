@@ -25,8 +25,8 @@ import java.util.Objects;
  * {@code next} links), {@code _include}/{@code _revinclude} one level deep, and the compartment
  * searches {@code Patient/<id>/Observation}, {@code /Condition} and {@code /Encounter}.
  * Repeated parameters are ANDed and comma-separated values ORed, as in FHIR. Chained parameters
- * and token modifiers are refused with 400. The server is read-only; any write gets 405 from
- * HAPI. {@code _sort} is not supported: each type has one fixed order (newest first where the
+ * and token modifiers are refused with 400. The server is read-only: it registers no write
+ * operation, so HAPI answers a create, update or delete with 400. {@code _sort} is not supported: each type has one fixed order (newest first where the
  * type has a date).
  *
  * <p>It does no security of its own: put {@code FhirGuardFilter} in front of it (the examples'
