@@ -228,6 +228,13 @@ public enum Reason {
     /** The address has sent too many requests without valid credentials in the current period. */
     RATE_LIMITED_UNAUTHENTICATED(429, IssueType.THROTTLED, null),
 
+    // ---- Conditional create (found by the adversarial suite) -----------------------------
+    /**
+     * A conditional create ({@code If-None-Exist} header or {@code entry.request.ifNoneExist}):
+     * its search runs on the server, and what it finds cannot be checked against the token.
+     */
+    REQUEST_CONDITIONAL_CREATE_UNSUPPORTED(400, IssueType.NOT_SUPPORTED, null),
+
     // ---- Servlet filter (fhir-guard-servlet) ---------------------------------------------
     /** The {@code Authorization} header does not follow RFC 6750 §2.1 (one scheme, one token). */
     CREDENTIAL_MALFORMED(400, IssueType.INVALID, BearerError.INVALID_REQUEST),

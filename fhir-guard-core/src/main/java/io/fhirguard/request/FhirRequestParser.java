@@ -30,8 +30,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Known shortcomings: a compartment search across all types ({@code Patient/1/*}), an
  * operation on a version ({@code Patient/1/_history/2/$meta}) and XML with a DOCTYPE are
- * refused; {@code entry.request.ifNoneExist}, {@code ifMatch} and other conditional headers of
- * Bundle entries are not parsed; at most 100 problems are listed per refusal.
+ * refused; a conditional create ({@code entry.request.ifNoneExist}) is refused for every token,
+ * because the server would answer with what its search found; {@code ifMatch} and the other
+ * conditional headers of Bundle entries are not parsed; at most 100 problems are listed per
+ * refusal.
  *
  * <p>Instances are immutable and thread-safe.
  *

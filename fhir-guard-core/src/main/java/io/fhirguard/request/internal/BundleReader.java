@@ -173,6 +173,12 @@ final class BundleReader {
             problems.add(Reason.REQUEST_BAD_BUNDLE_ENTRY, "the entry has no request.method",
                     at + ".request.method");
         }
+        if (request.hasIfNoneExist()) {
+            // The server would run this search for the client and answer with what it found,
+            // the matching resource's id or content included, whoever it belongs to.
+            problems.add(Reason.REQUEST_CONDITIONAL_CREATE_UNSUPPORTED, "conditional create"
+                    + " (ifNoneExist) is not supported", at + ".request.ifNoneExist");
+        }
         Optional<String> url = relativeUrl(request, at + ".request.url", problems);
         if (url.isEmpty() || problems.hasNewSince(mark)) {
             return Optional.empty();

@@ -149,6 +149,11 @@ public final class GuardPipeline implements AutoCloseable {
             return;
         }
 
+        if (request.getHeader("If-None-Exist") != null) {
+            // The server would run this search for the client and answer with what it found.
+            throw FhirGuardException.of(Reason.REQUEST_CONDITIONAL_CREATE_UNSUPPORTED,
+                    "Conditional create (If-None-Exist) is not supported");
+        }
         FhirRequest parsed = withWrittenResource(parts.parser().parse(new RawRequest(
                 request.getMethod(), path, request.getQueryString(), request.getContentType(),
                 body)), body, request.getContentType());
@@ -252,8 +257,11 @@ public final class GuardPipeline implements AutoCloseable {
         QueryParameters downstream = decision.request().parameters();
         boolean changed = !downstream.equals(parsed.parameters());
         boolean form = RequestBodies.isForm(request.getContentType());
-        byte[] replay = changed && form ? new byte[0] : body;
-        GuardedRequest guarded = new GuardedRequest(request, changed ? downstream : null,
+        // The filter has read a form body, so the container cannot parse it any more: its
+        // checked parameters always go down explicitly, or the server would search without them.
+        boolean explicit = changed || form;
+        byte[] replay = form ? new byte[0] : body;
+        GuardedRequest guarded = new GuardedRequest(request, explicit ? downstream : null,
                 replay, null, principal, roles).withRequestId(x.requestId);
         if (decision.responseCheck().isEmpty() && x.warnings.isEmpty()) {
             chain.doFilter(guarded, response);
