@@ -246,6 +246,12 @@ public enum Reason {
     REQUEST_BODY_UNREADABLE(400, IssueType.INVALID, null),
     /** The body of a create or update is not a FHIR resource in the declared format. */
     REQUEST_BODY_NOT_FHIR(400, IssueType.STRUCTURE, null),
+    /**
+     * The request carries a header the server would read as part of the request's address
+     * ({@code Content-Location}: HAPI FHIR takes it as the id of a PUT), which the filter does
+     * not check.
+     */
+    REQUEST_HEADER_NOT_ALLOWED(400, IssueType.INVALID, null),
     /** A CORS preflight came from an origin that is not configured. */
     CORS_ORIGIN_NOT_ALLOWED(403, IssueType.FORBIDDEN, null),
     /** The token lacks the admin scope the revocation endpoint requires. */

@@ -38,7 +38,8 @@ final class BatchForwarder {
         if (BatchRewriter.anyPermitted(entries)) {
             GuardedRequest guarded = new GuardedRequest(request, null,
                     batches.forward(original, entries), "application/fhir+json;charset=UTF-8",
-                    principal, roles).withRequestId(x.requestId);
+                    principal, roles).withRequestId(x.requestId)
+                    .withoutHeaders(GuardPipeline.CHECKED_HIDDEN_HEADERS);
             BufferedResponse buffered = new BufferedResponse(response, maxBuffer);
             chain.doFilter(guarded, buffered);
             if (buffered.isOverflowed()) {

@@ -45,6 +45,11 @@ final class BatchRewriter {
                 continue;
             }
             BundleEntryComponent entry = original.getEntry().get(i).copy();
+            if (d.responseCheck().isPresent()) {
+                // A 304 entry has no resource to check and tells the caller the resource
+                // exists, in the version named: ask for the resource itself.
+                entry.getRequest().setIfNoneMatch(null).setIfModifiedSince(null);
+            }
             // Send the checked parameters (narrowed, clamped), never the raw entry query.
             String raw = entry.getRequest().getUrl();
             if (d.isNarrowed() || raw.contains("?") || !d.request().parameters().isEmpty()) {

@@ -50,6 +50,10 @@ public final class GuardPipeline implements AutoCloseable {
     /** The response header carrying the request id. */
     public static final String REQUEST_ID_HEADER = "X-Request-Id";
     static final String SMART_PATH = ".well-known/smart-configuration";
+    // A checked response must arrive whole: a 304 has no body to check (and tells the caller
+    // the resource exists, in the version named), and a compressed one cannot be parsed.
+    static final Set<String> CHECKED_HIDDEN_HEADERS = Set.of("If-None-Match",
+            "If-Modified-Since", "Accept-Encoding");
 
     private static final Logger log = LoggerFactory.getLogger(GuardPipeline.class);
 
@@ -154,6 +158,12 @@ public final class GuardPipeline implements AutoCloseable {
             throw FhirGuardException.of(Reason.REQUEST_CONDITIONAL_CREATE_UNSUPPORTED,
                     "Conditional create (If-None-Exist) is not supported");
         }
+        // HAPI FHIR takes a PUT's Content-Location as the resource id in place of the URL's, so
+        // a conditional update checked against its URL would overwrite the resource it names.
+        if (request.getHeader("Content-Location") != null) {
+            throw FhirGuardException.of(Reason.REQUEST_HEADER_NOT_ALLOWED,
+                    "Content-Location is not accepted on a request");
+        }
         FhirRequest parsed = withWrittenResource(parts.parser().parse(new RawRequest(
                 request.getMethod(), path, request.getQueryString(), request.getContentType(),
                 body)), body, request.getContentType());
@@ -256,12 +266,13 @@ public final class GuardPipeline implements AutoCloseable {
 
         QueryParameters downstream = decision.request().parameters();
         boolean changed = !downstream.equals(parsed.parameters());
+        // A form body always moves into the query string, narrowed or not: the filter read the
+        // body, so the container has nothing left to parse, and HAPI (which takes a POST's
+        // parameters from getParameterMap() when there is no query string) would search with
+        // none at all, that is, over every patient.
         boolean form = RequestBodies.isForm(request.getContentType());
-        // The filter has read a form body, so the container cannot parse it any more: its
-        // checked parameters always go down explicitly, or the server would search without them.
-        boolean explicit = changed || form;
         byte[] replay = form ? new byte[0] : body;
-        GuardedRequest guarded = new GuardedRequest(request, explicit ? downstream : null,
+        GuardedRequest guarded = new GuardedRequest(request, changed || form ? downstream : null,
                 replay, null, principal, roles).withRequestId(x.requestId);
         if (decision.responseCheck().isEmpty() && x.warnings.isEmpty()) {
             chain.doFilter(guarded, response);
@@ -274,6 +285,7 @@ public final class GuardPipeline implements AutoCloseable {
         if (head) {
             guarded.withMethod("GET");
         }
+        guarded.withoutHeaders(CHECKED_HIDDEN_HEADERS);
         BufferedResponse buffered = new BufferedResponse(response, settings
                 .maxResponseBufferBytes());
         chain.doFilter(guarded, buffered);

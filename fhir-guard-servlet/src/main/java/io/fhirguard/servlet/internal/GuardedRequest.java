@@ -36,6 +36,7 @@ public final class GuardedRequest extends HttpServletRequestWrapper {
     private final Set<String> roles;
     private String requestId;
     private String method;
+    private Set<String> hidden = Set.of();
 
     /**
      * Wraps a request.
@@ -82,6 +83,39 @@ public final class GuardedRequest extends HttpServletRequestWrapper {
     public GuardedRequest withMethod(String method) {
         this.method = method;
         return this;
+    }
+
+    /**
+     * Hides request headers from the server, for a response the filter must see whole and as
+     * it is: conditional headers ({@code If-None-Match}) would let the server answer 304 with
+     * nothing to check, and {@code Accept-Encoding} would let it answer compressed.
+     *
+     * @param names the header names, any letter case
+     * @return this request
+     */
+    public GuardedRequest withoutHeaders(Set<String> names) {
+        this.hidden = names.stream().map(n -> n.toLowerCase(Locale.ROOT))
+                .collect(java.util.stream.Collectors.toUnmodifiableSet());
+        return this;
+    }
+
+    @Override
+    public Enumeration<String> getHeaderNames() {
+        if (hidden.isEmpty()) {
+            return super.getHeaderNames();
+        }
+        return Collections.enumeration(Collections.list(super.getHeaderNames()).stream()
+                .filter(n -> !hidden.contains(n.toLowerCase(Locale.ROOT))).toList());
+    }
+
+    @Override
+    public long getDateHeader(String name) {
+        return hidden.contains(name.toLowerCase(Locale.ROOT)) ? -1 : super.getDateHeader(name);
+    }
+
+    @Override
+    public int getIntHeader(String name) {
+        return hidden.contains(name.toLowerCase(Locale.ROOT)) ? -1 : super.getIntHeader(name);
     }
 
     @Override
@@ -156,6 +190,9 @@ public final class GuardedRequest extends HttpServletRequestWrapper {
     @Override
     public String getHeader(String name) {
         String lower = name.toLowerCase(Locale.ROOT);
+        if (hidden.contains(lower)) {
+            return null;
+        }
         if (requestId != null && lower.equals("x-request-id")) {
             return requestId;
         }
@@ -172,6 +209,9 @@ public final class GuardedRequest extends HttpServletRequestWrapper {
     public Enumeration<String> getHeaders(String name) {
         String value = getHeader(name);
         String lower = name.toLowerCase(Locale.ROOT);
+        if (hidden.contains(lower)) {
+            return Collections.emptyEnumeration();
+        }
         boolean replaced = body != null && lower.equals("content-length")
                 || contentType != null && lower.equals("content-type")
                 || requestId != null && lower.equals("x-request-id");

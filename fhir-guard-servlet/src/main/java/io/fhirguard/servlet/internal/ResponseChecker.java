@@ -16,6 +16,11 @@ import org.hl7.fhir.r4.model.Bundle;
  * Applies a {@link ResponseCheck} to a buffered response body: a search or history Bundle loses
  * the entries the caller may not see, a single resource the caller may not see becomes a 404,
  * and a body that cannot be parsed as FHIR is refused (fail closed).
+ *
+ * <p>Known limits: only 2xx answers with a body are checked, so a server's 410 Gone (with its
+ * {@code Location}) for another patient's deleted resource passes as it is; and a resource
+ * thinned by {@code _elements} or {@code _summary} to lose the references that show whose it
+ * is counts as invisible (404) or unparseable (502), even when it is the caller's own.
  */
 final class ResponseChecker {
     /** The result: the bytes to send, and how many resources were removed. */

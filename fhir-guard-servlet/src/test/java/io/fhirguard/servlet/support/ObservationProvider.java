@@ -1,6 +1,7 @@
 package io.fhirguard.servlet.support;
 
 import ca.uhn.fhir.model.api.Include;
+import ca.uhn.fhir.rest.annotation.ConditionalUrlParam;
 import ca.uhn.fhir.rest.annotation.Create;
 import ca.uhn.fhir.rest.annotation.IdParam;
 import ca.uhn.fhir.rest.annotation.IncludeParam;
@@ -8,6 +9,7 @@ import ca.uhn.fhir.rest.annotation.OptionalParam;
 import ca.uhn.fhir.rest.annotation.Read;
 import ca.uhn.fhir.rest.annotation.ResourceParam;
 import ca.uhn.fhir.rest.annotation.Search;
+import ca.uhn.fhir.rest.annotation.Update;
 import ca.uhn.fhir.rest.api.MethodOutcome;
 import ca.uhn.fhir.rest.param.ReferenceParam;
 import ca.uhn.fhir.rest.param.TokenParam;
@@ -67,6 +69,25 @@ public final class ObservationProvider implements IResourceProvider {
         observation.setId("Observation/" + id);
         store.put(observation);
         return new MethodOutcome(new IdType("Observation", id), true);
+    }
+
+    /**
+     * Updates an observation: by id, as a plain update does, or (without an id) by a
+     * conditional URL, which here always creates a new observation.
+     *
+     * @param id the id, or null for a conditional update
+     * @param observation the resource sent
+     * @param conditionalUrl the conditional URL, or null
+     * @return the outcome with the id written
+     */
+    @Update
+    public MethodOutcome update(@IdParam IdType id, @ResourceParam Observation observation,
+            @ConditionalUrlParam String conditionalUrl) {
+        String written = id != null && id.hasIdPart() ? id.getIdPart()
+                : "created-" + java.util.UUID.randomUUID();
+        observation.setId("Observation/" + written);
+        store.put(observation);
+        return new MethodOutcome(new IdType("Observation", written), id == null);
     }
 
     /**

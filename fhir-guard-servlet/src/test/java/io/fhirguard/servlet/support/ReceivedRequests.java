@@ -22,9 +22,10 @@ public final class ReceivedRequests {
      * @param principal the user principal name, or null
      * @param roles which of the probed roles {@code isUserInRole} granted
      * @param attributes the fhir-guard request attribute names present
+     * @param body the request body HAPI read, as UTF-8 text (empty when none)
      */
     public record Received(String path, Map<String, String[]> parameters, String principal,
-            List<String> roles, List<String> attributes) {
+            List<String> roles, List<String> attributes, String body) {
         /**
          * Returns the values HAPI parsed for one parameter.
          *
@@ -56,7 +57,9 @@ public final class ReceivedRequests {
                 .filter(n -> n.startsWith("io.fhirguard.")).toList();
         received.add(new Received(details.getRequestPath(), Map.copyOf(details.getParameters()),
                 servletRequest.getUserPrincipal() == null ? null
-                        : servletRequest.getUserPrincipal().getName(), roles, attributes));
+                        : servletRequest.getUserPrincipal().getName(), roles, attributes,
+                new String(details.loadRequestContents(),
+                        java.nio.charset.StandardCharsets.UTF_8)));
     }
 
     /**
