@@ -15,6 +15,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.UUID;
+import java.util.regex.Pattern;
 
 /**
  * The record of one security decision: who asked for what, from where, what fhir-guard decided
@@ -33,6 +34,8 @@ import java.util.UUID;
  * @since 1.0
  */
 public final class AuditEvent {
+    private static final Pattern EVENT_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+
     private final String id;
     private final Instant time;
     private final AuditDecision decision;
@@ -515,7 +518,7 @@ public final class AuditEvent {
          */
         public AuditEvent build() {
             List<String> problems = new ArrayList<>();
-            if (id == null || !id.matches("[A-Za-z0-9._-]{1,64}")) {
+            if (id == null || !EVENT_ID.matcher(id).matches()) {
                 problems.add("id: must be 1 to 64 characters of [A-Za-z0-9._-], was '" + id + "'");
             }
             if (decision == AuditDecision.DENY && reason == null) {

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.regex.Pattern;
 
 /**
  * Checks the hash chain of a JSON-lines audit file written by {@link JsonLinesAuditSink} and
@@ -26,6 +27,8 @@ import java.util.OptionalInt;
  * @since 1.0
  */
 public final class AuditLogVerifier {
+    private static final Pattern HASH = Pattern.compile("[0-9a-f]{64}");
+
     private AuditLogVerifier() {
     }
 
@@ -93,7 +96,7 @@ public final class AuditLogVerifier {
         int hashAt = line.length() - 66 - AuditJson.HASH_MEMBER.length();
         if (hashAt < 1 || !line.startsWith(AuditJson.HASH_MEMBER, hashAt)
                 || !line.endsWith("\"}")
-                || !line.substring(line.length() - 66, line.length() - 2).matches("[0-9a-f]{64}")) {
+                || !HASH.matcher(line.substring(line.length() - 66, line.length() - 2)).matches()) {
             return Optional.of("the line carries no hash");
         }
         String content = line.substring(0, hashAt) + "}";

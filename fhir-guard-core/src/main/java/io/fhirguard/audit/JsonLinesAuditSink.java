@@ -13,6 +13,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,6 +41,7 @@ public final class JsonLinesAuditSink implements AuditSink {
 
     private static final Logger log = LoggerFactory.getLogger(JsonLinesAuditSink.class);
     private static final Logger auditLog = LoggerFactory.getLogger(LOGGER_NAME);
+    private static final Pattern HASH = Pattern.compile("[0-9a-f]{64}");
 
     private final boolean toLogger;
     private final Path file;
@@ -157,7 +159,7 @@ public final class JsonLinesAuditSink implements AuditSink {
     private static String lastHashOf(Path file) throws IOException {
         String last = lastLine(file);
         JsonNode hash = last.isEmpty() ? null : AuditJson.mapper().readTree(last).get("hash");
-        if (hash == null || !hash.asText().matches("[0-9a-f]{64}")) {
+        if (hash == null || !HASH.matcher(hash.asText()).matches()) {
             throw new IOException("cannot continue the hash chain: the last line of " + file
                     + " carries no hash; start a new file");
         }

@@ -14,17 +14,26 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Works out a token's effective scopes: its own scopes joined with its roles' grants and capped
  * by its client's ceiling, as {@link RoleMappingConfig} describes.
  *
- * <p>Thread-safe. The configured grants and ceilings are parsed once, at {@link #create}.
+ * <p>Thread-safe. The configured grants and ceilings are parsed once, at {@link #create}. A
+ * token's own scopes are parsed once per distinct scope list and the parsed {@link ScopeSet}
+ * (problems included) is kept in a cache of at most 1,024 scope lists per resolver; when the
+ * cache is full it is emptied and refilled from the next requests, so its memory stays bounded
+ * however many distinct scope lists arrive. Role grants and client ceilings are still applied on
+ * every call, because they depend on the token's roles and client.
  *
  * @since 1.0
  */
 public final class EffectiveScopeResolver {
+    private static final int PARSED_CACHE_SIZE = 1_024;
+
     private final ScopeParser parser;
+    private final Map<List<String>, ScopeSet> parsed = new ConcurrentHashMap<>();
     private final RoleMappingConfig config;
     private final Map<String, List<SmartScope>> roleGrants = new LinkedHashMap<>();
     private final Map<String, List<SmartScope>> ceilings = new LinkedHashMap<>();
@@ -66,7 +75,7 @@ public final class EffectiveScopeResolver {
      * @return the effective scopes and any problems
      */
     public ScopeSet resolve(AccessToken token) {
-        ScopeSet own = parser.parse(token.scopes());
+        ScopeSet own = parseOwn(token.scopes());
         if (!own.isValid()) {
             return own;
         }
@@ -78,6 +87,21 @@ public final class EffectiveScopeResolver {
         List<SmartScope> capped = token.clientId().map(ceilings::get)
                 .map(ceiling -> cap(joined, ceiling)).orElse(joined);
         return new ScopeSet(capped, own.smartScopes(), own.ignored(), List.of());
+    }
+
+    // The parser is a pure function of the list, and ScopeSet is immutable, so a cached result is
+    // the same as a fresh parse. AccessToken.scopes() is an unmodifiable list, safe as a key.
+    private ScopeSet parseOwn(List<String> scopes) {
+        ScopeSet cached = parsed.get(scopes);
+        if (cached != null) {
+            return cached;
+        }
+        ScopeSet set = parser.parse(scopes);
+        if (parsed.size() >= PARSED_CACHE_SIZE) {
+            parsed.clear();
+        }
+        parsed.put(scopes, set);
+        return set;
     }
 
     private List<String> rolesOf(AccessToken token) {

@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Parses SMART on FHIR scope strings (App Launch 1.0 and 2.x) into a {@link ScopeSet}.
@@ -40,6 +41,7 @@ public final class ScopeParser {
     private static final Set<String> SMART_SCOPES = Set.of("launch", "launch/patient",
             "launch/encounter", "openid", "fhirUser", "profile", "offline_access",
             "online_access");
+    private static final Pattern SEPARATORS = Pattern.compile("[ \\t]+");
 
     private final ScopeGrammar grammar;
 
@@ -107,7 +109,7 @@ public final class ScopeParser {
     private static Set<String> split(Collection<String> scopes) {
         Set<String> pieces = new LinkedHashSet<>();
         for (String s : scopes) {
-            for (String piece : s.split("[ \\t]+")) {
+            for (String piece : SEPARATORS.split(s)) {
                 if (!piece.isEmpty()) {
                     pieces.add(piece);
                 }

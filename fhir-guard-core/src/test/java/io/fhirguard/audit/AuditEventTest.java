@@ -71,6 +71,15 @@ class AuditEventTest {
     }
 
     @Test
+    void controlCharactersInAUserAgentBecomeQuestionMarks() {
+        AuditEvent event = AuditEvent.builder(NOON, AuditDecision.PERMIT)
+                .userAgent("a\u0000b\tc\r\nd\u001fe\u007ff\u00e9\u0080")
+                .build();
+
+        assertThat(event.userAgent()).contains("a?b?c??d?e?f\u00e9\u0080");
+    }
+
+    @Test
     void toStringMasksPatientAndResourceId() {
         String text = AuditFixtures.deniedRead("d1").toString() + AuditFixtures.permittedSearch();
 

@@ -123,4 +123,45 @@ class EffectiveScopeResolverTest {
                 .hasMessageContaining("role 'a'").hasMessageContaining("role 'b'")
                 .hasMessageContaining("client 'c'");
     }
+
+    @Test
+    void sameScopesAreCappedByTheCeilingOfEachTokensOwnClient() {
+        EffectiveScopeResolver resolver = EffectiveScopeResolver.create(PARSER,
+                RoleMappingConfig.builder().clientCeiling("app", "user/Observation.rs").build());
+        List<String> scopes = List.of("user/*.cruds");
+
+        ScopeSet uncapped = resolver.resolve(token().clientId("other").scopes(scopes).build());
+        ScopeSet capped = resolver.resolve(token().clientId("app").scopes(scopes).build());
+
+        assertThat(uncapped.resourceScopes()).extracting(SmartScope::toScopeString)
+                .containsExactly("user/*.cruds");
+        assertThat(capped.resourceScopes()).extracting(SmartScope::toScopeString)
+                .containsExactly("user/Observation.rs");
+    }
+
+    @Test
+    void malformedScopesCarryTheirProblemsOnEveryResolve() {
+        EffectiveScopeResolver resolver = EffectiveScopeResolver.create(PARSER,
+                RoleMappingConfig.builder().build());
+        AccessToken malformed = token().scopes(List.of("user/Observation.xyz")).build();
+
+        assertThat(resolver.resolve(malformed).problems()).isNotEmpty();
+        assertThat(resolver.resolve(malformed).problems()).isNotEmpty();
+    }
+
+    @Test
+    void scopesResolveTheSameAfterMoreDistinctScopeListsThanTheCacheHolds() {
+        EffectiveScopeResolver resolver = EffectiveScopeResolver.create(PARSER,
+                RoleMappingConfig.builder().build());
+        AccessToken first = token().scopes(List.of("patient/Observation.rs", "email")).build();
+        ScopeSet before = resolver.resolve(first);
+
+        for (int i = 0; i < 1_100; i++) {
+            resolver.resolve(token().scopes(List.of("user/Patient.r", "extra" + i)).build());
+        }
+
+        assertThat(resolver.resolve(first)).isEqualTo(before);
+        assertThat(before.resourceScopes()).extracting(SmartScope::toScopeString)
+                .containsExactly("patient/Observation.rs");
+    }
 }

@@ -7,7 +7,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.fhirguard.servlet.support.GuardedFhir;
 import io.fhirguard.servlet.support.Http;
 import io.fhirguard.servlet.support.LogCapture;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -78,5 +81,27 @@ class AuditAndLogTest {
                     .contains("\"queryParameterNames\":[\"patient\"]")
                     .doesNotContain(REYNA);
         }
+    }
+
+    @Test
+    void auditAgentCarriesTheCredentialsSha256WhetherItWasAcceptedOrRefused() throws Exception {
+        try (GuardedFhir stack = GuardedFhir.start()) {
+            String valid = stack.patientToken(FABIAN);
+            String forged = valid.substring(0, valid.length() - 4) + "AAAA";
+
+            String accepted = stack.auditLineOf(Http.get(stack.url("Patient/" + FABIAN))
+                    .bearer(valid).send());
+            String refused = stack.auditLineOf(Http.get(stack.url("Patient/" + FABIAN))
+                    .bearer(forged).send());
+
+            assertThat(accepted).contains("\"tokenFingerprint\":\"" + sha256(valid) + "\"");
+            assertThat(refused).contains("\"decision\":\"deny\"")
+                    .contains("\"tokenFingerprint\":\"" + sha256(forged) + "\"");
+        }
+    }
+
+    private static String sha256(String text) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                .digest(text.getBytes(StandardCharsets.UTF_8)));
     }
 }

@@ -20,7 +20,23 @@ public final class Scrubber {
     public static String scrub(String text) {
         String s = JWT.matcher(text).replaceAll("[redacted]");
         s = BEARER.matcher(s).replaceAll("[redacted]");
-        s = s.replaceAll("\\p{Cntrl}", "?");
+        s = replaceControls(s);
         return s.length() > MAX_LENGTH ? s.substring(0, MAX_LENGTH) + "..." : s;
+    }
+
+    // Same set as the regex class \p{Cntrl} (U+0000 to U+001F and U+007F), without compiling a
+    // pattern on every call; returns the input itself when it holds no control character.
+    private static String replaceControls(String s) {
+        char[] chars = null;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < 0x20 || c == 0x7F) {
+                if (chars == null) {
+                    chars = s.toCharArray();
+                }
+                chars[i] = '?';
+            }
+        }
+        return chars == null ? s : new String(chars);
     }
 }

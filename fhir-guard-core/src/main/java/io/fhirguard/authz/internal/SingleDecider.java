@@ -16,10 +16,13 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 
 /** Decides one request that is not a batch or transaction. Immutable and thread-safe. */
 final class SingleDecider {
+    private static final Pattern OPERATION_NAME = Pattern.compile("\\$[A-Za-z0-9_-]{1,64}");
+
     private final FhirContext fhirContext;
     private final Compartments compartments;
     private final SearchDecider search;
@@ -304,6 +307,6 @@ final class SingleDecider {
     }
 
     private static String safe(String name) {
-        return name.matches("\\$[A-Za-z0-9_-]{1,64}") ? name : "(unnamed)";
+        return OPERATION_NAME.matcher(name).matches() ? name : "(unnamed)";
     }
 }

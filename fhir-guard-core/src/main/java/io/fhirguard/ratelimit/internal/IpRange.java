@@ -5,12 +5,17 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.Arrays;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * An IP address or CIDR block. Parses literals only: a string that is no IPv4 or IPv6 literal is
  * rejected, never looked up in DNS.
  */
 public final class IpRange {
+    private static final Pattern PREFIX_LENGTH = Pattern.compile("[0-9]{1,3}");
+    private static final Pattern DOTTED_QUAD = Pattern.compile("[0-9]{1,3}(\\.[0-9]{1,3}){3}");
+    private static final Pattern IPV6_CHARS = Pattern.compile("[0-9A-Fa-f:.]+");
+
     private final byte[] network;
     private final int prefix;
     private final String text;
@@ -36,7 +41,7 @@ public final class IpRange {
         int prefix = bits;
         if (slash >= 0) {
             String p = text.substring(slash + 1);
-            if (!p.matches("[0-9]{1,3}") || Integer.parseInt(p) > bits) {
+            if (!PREFIX_LENGTH.matcher(p).matches() || Integer.parseInt(p) > bits) {
                 throw new IllegalArgumentException("'" + text
                         + "' has a prefix length outside 0 to " + bits);
             }
@@ -61,10 +66,10 @@ public final class IpRange {
         if (text.isEmpty() || text.length() > 45 || text.indexOf('%') >= 0) {
             return Optional.empty();
         }
-        if (text.matches("[0-9]{1,3}(\\.[0-9]{1,3}){3}")) {
+        if (DOTTED_QUAD.matcher(text).matches()) {
             return ipv4(text);
         }
-        if (text.indexOf(':') >= 0 && text.matches("[0-9A-Fa-f:.]+")) {
+        if (text.indexOf(':') >= 0 && IPV6_CHARS.matcher(text).matches()) {
             try {
                 return Optional.of(InetAddress.getByName(text));
             } catch (UnknownHostException e) {

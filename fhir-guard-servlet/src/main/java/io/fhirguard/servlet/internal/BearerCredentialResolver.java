@@ -8,7 +8,6 @@ import java.util.Enumeration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * Finds the bearer token of a request in its {@code Authorization} header, following RFC 6750
@@ -21,8 +20,6 @@ import java.util.regex.Pattern;
  * no bearer token: the request gets the plain 401 challenge.
  */
 public final class BearerCredentialResolver {
-    // b64token = 1*( ALPHA / DIGIT / "-" / "." / "_" / "~" / "+" / "/" ) *"="
-    private static final Pattern B64TOKEN = Pattern.compile("[A-Za-z0-9\\-._~+/]+=*");
     private static final String PARAMETER = "access_token";
 
     /**
@@ -63,10 +60,33 @@ public final class BearerCredentialResolver {
             return Optional.empty();
         }
         String token = space < 0 ? "" : header.substring(space + 1);
-        if (!B64TOKEN.matcher(token).matches()) {
+        if (!isB64Token(token)) {
             throw FhirGuardException.of(Reason.CREDENTIAL_MALFORMED,
                     "The Authorization header must be Bearer, one space and one token");
         }
         return Optional.of(token);
+    }
+
+    // b64token = 1*( ALPHA / DIGIT / "-" / "." / "_" / "~" / "+" / "/" ) *"=" (RFC 6750 §2.1),
+    // checked with a loop rather than a regular expression: tokens are long and sent on every
+    // request.
+    static boolean isB64Token(String token) {
+        int i = 0;
+        int n = token.length();
+        while (i < n && isB64TokenChar(token.charAt(i))) {
+            i++;
+        }
+        if (i == 0) {
+            return false;
+        }
+        while (i < n && token.charAt(i) == '=') {
+            i++;
+        }
+        return i == n;
+    }
+
+    static boolean isB64TokenChar(char c) {
+        return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
+                || c == '-' || c == '.' || c == '_' || c == '~' || c == '+' || c == '/';
     }
 }

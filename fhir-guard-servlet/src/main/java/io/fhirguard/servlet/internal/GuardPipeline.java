@@ -340,19 +340,27 @@ public final class GuardPipeline implements AutoCloseable {
             }
             throw FhirGuardException.of(Reason.TOKEN_MISSING, "A bearer token is required");
         }
-        x.credentialFingerprint = sha256(credential.get());
-        RateLimitResult budget = parts.rateLimits().checkUnauthenticated(x.clientAddress);
-        if (!budget.isPermitted()) {
-            x.rateLimit = budget;
-            throw budget.toRefusal();
-        }
+        String raw = credential.get();
         try {
-            return validator.validate(credential.get());
-        } catch (FhirGuardException e) {
-            if (e.status() == 401) {
-                x.rateLimit = parts.rateLimits().acquireUnauthenticated(x.clientAddress);
+            RateLimitResult budget = parts.rateLimits().checkUnauthenticated(x.clientAddress);
+            if (!budget.isPermitted()) {
+                x.rateLimit = budget;
+                throw budget.toRefusal();
             }
-            throw e;
+            try {
+                return validator.validate(raw);
+            } catch (FhirGuardException e) {
+                if (e.status() == 401) {
+                    x.rateLimit = parts.rateLimits().acquireUnauthenticated(x.clientAddress);
+                }
+                throw e;
+            }
+        } catch (Throwable t) {
+            // Only a credential that was not accepted needs the filter's own fingerprint, for
+            // the audit agent of the refusal; an accepted token carries the validator's
+            // fingerprint, so the credential is hashed here only on this path.
+            x.credentialFingerprint = sha256(raw);
+            throw t;
         }
     }
 
