@@ -7,9 +7,12 @@ import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -143,10 +146,27 @@ public final class JsonLinesAuditSink implements AuditSink {
             if (chained && Files.exists(file) && Files.size(file) > 0) {
                 lastHash = lastHashOf(file);
             }
+            createOwnerOnly(file);
             writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8,
                     StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         } catch (IOException e) {
             throw failure(event, e);
+        }
+    }
+
+    // Audit lines name subjects, patients and resources: a new file is readable by its owner
+    // only (rw-------) where the file system has POSIX permissions, whatever the umask says.
+    // An existing file keeps the permissions the operator gave it.
+    private static void createOwnerOnly(Path file) throws IOException {
+        if (Files.exists(file) || !FileSystems.getDefault().supportedFileAttributeViews()
+                .contains("posix")) {
+            return;
+        }
+        try {
+            Files.createFile(file, PosixFilePermissions.asFileAttribute(
+                    PosixFilePermissions.fromString("rw-------")));
+        } catch (FileAlreadyExistsException raced) {
+            log.debug("audit file appeared while being created; appending to it");
         }
     }
 

@@ -91,6 +91,21 @@ class JsonLinesAuditSinkTest {
     }
 
     @Test
+    void newAuditFileIsReadableByItsOwnerOnly() throws IOException {
+        org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.FileSystems.getDefault()
+                .supportedFileAttributeViews().contains("posix"), "POSIX file system");
+        Path file = dir.resolve("private.jsonl");
+
+        try (JsonLinesAuditSink sink = JsonLinesAuditSink.builder().logger(false).file(file)
+                .build()) {
+            sink.record(AuditFixtures.permittedSearch());
+        }
+
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+    }
+
+    @Test
     void outputToFileAndLoggerHoldsNoTokenText() throws Exception {
         SignedJWT jwt = realToken();
         String raw = jwt.serialize();
