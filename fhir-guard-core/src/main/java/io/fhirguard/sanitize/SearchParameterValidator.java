@@ -31,6 +31,10 @@ import org.slf4j.LoggerFactory;
  *   {@code _elements} checked against the type, {@code _include}/{@code _revinclude} as
  *   {@code Type:param[:target]}, wildcards refused, {@code _format} from an allow-list, and
  *   singletons such as {@code _count} at most once.</li>
+ *   <li>Paging: a system-level request with {@code _getpages} (an id of 1 to 64 of
+ *   {@code [A-Za-z0-9-]}) may carry only {@code _getpagesoffset} (a whole number),
+ *   {@code _bundletype=searchset}, {@code _count}, {@code _format} and {@code _pretty}, each
+ *   once; any other parameter, or {@code _getpages} on a type, is refused in both modes.</li>
  *   <li>Limits on parameters, values, value length and query length; control characters and
  *   unpaired surrogates refused everywhere.</li>
  * </ul>

@@ -281,6 +281,19 @@ class DecisionTableTest {
                         "DENY AUTHZ_NOT_IN_COMPARTMENT"),
                 row("user/Observation.rs", null, "GET ?_type=Observation", "CHECK"),
                 row("user/Observation.rs", null, "GET ?_type=Observation,Patient",
+                        "DENY AUTHZ_INSUFFICIENT_SCOPE"),
+
+                // ---- paging: never narrowed, every entry re-checked for the current caller
+                row("patient/Observation.rs", "A",
+                        "GET ?_getpages=abc-123&_getpagesoffset=10&_count=10"
+                                + "&_bundletype=searchset", "CHECK"),
+                row("user/Observation.rs", null, "GET ?_getpages=abc-123&_getpagesoffset=10",
+                        "CHECK"),
+                row("system/*.rs", null, "GET ?_getpages=abc-123&_format=json&_pretty=true",
+                        "CHECK"),
+                row("patient/Observation.rs", "A", "GET ?_getpages=abc-123&patient=B",
+                        "DENY AUTHZ_UNSUPPORTED_PARAMETER"),
+                row("system/*.cud", null, "GET ?_getpages=abc-123",
                         "DENY AUTHZ_INSUFFICIENT_SCOPE"));
     }
 

@@ -28,6 +28,9 @@ final class SingleDecider {
     private final SearchDecider search;
     private final Map<String, OperationRule> operations;
 
+    private static final Set<String> PAGE_PARAMETERS = Set.of("_getpages", "_getpagesoffset",
+            "_bundletype", "_count", "_format", "_pretty");
+
     SingleDecider(FhirContext fhirContext, Compartments compartments, SearchDecider search,
             Map<String, OperationRule> operations) {
         this.fhirContext = fhirContext;
@@ -111,6 +114,9 @@ final class SingleDecider {
     }
 
     private Verdict systemSearch(Grants grants, QueryParameters params) {
+        if (!params.values("_getpages").isEmpty()) {
+            return page(grants, params);
+        }
         Set<String> types = new LinkedHashSet<>();
         params.values("_type").forEach(v -> types.addAll(TokenValues.split(v)));
         if (types.isEmpty()) {
@@ -137,6 +143,29 @@ final class SingleDecider {
             }
         }
         return search.checkParameters(grants, params).orElse(Verdict.permit(params, true));
+    }
+
+    // A paging id is not bound to the caller who ran the search, so nothing about the page is
+    // known here: it goes ahead unchanged and every entry is checked against this caller's
+    // grants by the response check, as for history. Only a token that can read nothing at all
+    // is refused at once. Any other parameter would be ignored by the server yet look like a
+    // narrowing, so it is refused here as well as by the sanitizer.
+    private static Verdict page(Grants grants, QueryParameters params) {
+        for (QueryParameter p : params) {
+            if (!PAGE_PARAMETERS.contains(p.name())) {
+                return Verdict.deny(Reason.AUTHZ_UNSUPPORTED_PARAMETER, "A paging request may"
+                        + " carry only _getpages, _getpagesoffset, _bundletype, _count, _format"
+                        + " and _pretty");
+            }
+        }
+        boolean readsSomething = grants.scopes().stream()
+                .anyMatch(s -> s.permissions().contains(Permission.READ));
+        if (!readsSomething) {
+            return Verdict.insufficient("The token's scopes grant no read on any resource "
+                    + "type, so no entry of a page could be returned",
+                    grants.required(SmartScope.ANY_TYPE, Permission.READ));
+        }
+        return Verdict.permit(params, true);
     }
 
     private Verdict create(Grants grants, FhirRequest request, String type) {

@@ -83,6 +83,10 @@ public final class SearchParameterEngine {
                     + " are allowed."));
         }
 
+        if (PagingRules.isPaging(parameters)) {
+            return paging(type, parameters);
+        }
+
         Run run = new Run(type);
         List<QueryParameter> list = parameters.asList();
         for (int i = 0; i < list.size(); i++) {
@@ -92,6 +96,43 @@ public final class SearchParameterEngine {
         if (queryLength(list) > settings.maxQueryLength()) {
             run.errors.add(Problem.error(Reason.PARAM_QUERY_TOO_LONG, "The decoded query is "
                     + "longer than " + settings.maxQueryLength() + " characters."));
+        }
+        return new Outcome(List.copyOf(run.kept), List.copyOf(run.warnings),
+                List.copyOf(run.errors));
+    }
+
+    // A paging request only names a page of a search the server already ran: it is accepted
+    // at system level with the paging parameters and the ones that shape the answer.
+    private Outcome paging(String type, QueryParameters parameters) {
+        if (type != null) {
+            return refused(Problem.error(Reason.PARAM_UNKNOWN, "_getpages is accepted only at "
+                    + "the server's base URL, not in a search of a type."));
+        }
+        Run run = new Run(null);
+        List<QueryParameter> list = parameters.asList();
+        for (int i = 0; i < list.size(); i++) {
+            QueryParameter p = list.get(i);
+            String location = "parameter[" + i + "] " + Names.safe(p.name());
+            Optional<Finding> text = CharacterCheck.check("name", p.name())
+                    .or(() -> CharacterCheck.check("value", p.value()));
+            if (text.isPresent()) {
+                run.error(text.get(), location);
+            } else if (PagingRules.handles(p.name())) {
+                if (!run.singletonsSeen.add(p.name())) {
+                    run.error(new Finding(Reason.PARAM_DUPLICATE_SINGLETON, p.name()
+                            + " may appear only once."), location);
+                } else {
+                    PagingRules.check(p).ifPresentOrElse(f -> run.error(f, location),
+                            () -> run.kept.add(p));
+                }
+            } else if (PagingRules.SHAPING.contains(p.name())) {
+                run.check(i, p);
+            } else {
+                run.error(new Finding(Reason.PARAM_UNKNOWN, "Only _getpagesoffset, _bundletype,"
+                        + " _count, _format and _pretty may accompany _getpages; the other "
+                        + "search parameters belong to the search that made the page."),
+                        location);
+            }
         }
         return new Outcome(List.copyOf(run.kept), List.copyOf(run.warnings),
                 List.copyOf(run.errors));

@@ -2,6 +2,7 @@ package io.fhirguard.servlet.support;
 
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.context.api.BundleInclusionRule;
+import ca.uhn.fhir.rest.server.FifoMemoryPagingProvider;
 import ca.uhn.fhir.rest.server.RestfulServer;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
@@ -39,6 +40,12 @@ public final class FhirTestServer implements AutoCloseable {
         fhir.setResourceProviders(new PatientProvider(store), new ObservationProvider(store));
         fhir.setPlainProviders(new BatchProvider(store));
         fhir.registerInterceptor(received);
+        // Pages only when a search asks for a small _count, so other tests see whole results;
+        // the next links are HAPI's own (_getpages).
+        FifoMemoryPagingProvider paging = new FifoMemoryPagingProvider(20);
+        paging.setDefaultPageSize(1000);
+        paging.setMaximumPageSize(1000);
+        fhir.setPagingProvider(paging);
         // The providers attach included resources only when asked; HAPI then adds whatever is
         // attached, as a server that trusts its own include logic would.
         fhir.setBundleInclusionRule(BundleInclusionRule.BASED_ON_RESOURCE_PRESENCE);
