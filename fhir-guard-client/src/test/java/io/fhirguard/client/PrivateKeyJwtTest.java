@@ -105,6 +105,7 @@ class PrivateKeyJwtTest {
     @Test
     void es384PemKeySignsAnAssertionAddressedToTheIssuerWhenConfigured() throws Exception {
         KeyPair pair = ecP384();
+        // Test fixture: a PEM wrapped around a key generated just above; no key is committed.
         String pem = "-----BEGIN PRIVATE KEY-----\n"
                 + Base64.getMimeEncoder().encodeToString(pair.getPrivate().getEncoded())
                 + "\n-----END PRIVATE KEY-----\n";
